@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"integrity-portal/admin"
+	"integrity-portal/internal/database"
+	"integrity-portal/internal/web"
+	"integrity-portal/portal"
+)
+
+func runServe(ctx context.Context, args []string, out io.Writer) error {
+	fs := newFlags("serve", "serve [-migrate]", "Serve the portal. With no DATABASE_URL it starts a private PostgreSQL under\nPORTAL_VAR_DIR. On first start it creates the schema, the recovery key (development)\nand a bootstrap administrator.", out)
+	migrate := fs.Bool("migrate", false, "apply pending migrations before serving (as PORTAL_AUTO_MIGRATE=true)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	start := time.Now()
+	e, err := loadEnv(os.Stderr)
+	if err != nil {
+		return err
+	}
+	if err := e.openDatabase(ctx); err != nil {
+		return err
+	}
+	defer e.close()
+
+	if err := e.prepareSchema(ctx, *migrate || e.cfg.AutoMigrate); err != nil {
+		return err
+	}
+	if err := e.firstStart(ctx, os.Stderr); err != nil {
+		return err
+	}
+	if e.cfg.MetricsListen != "" {
+		e.metrics = web.NewMetrics()
+	}
+	handler, err := e.buildHandler()
+	if err != nil {
+		return err
+	}
+	return e.listenAndServe(ctx, handler, start)
+}
+
+// prepareSchema migrates when allowed, and otherwise refuses a schema that is behind.
+func (e *env) prepareSchema(ctx context.Context, migrate bool) error {
+	st, err := database.SchemaStatus(ctx, e.pool)
+	if err != nil {
+		return err
+	}
+	if !st.Behind() {
+		return nil
+	}
+	if !migrate {
+		return fmt.Errorf("the database schema is behind (%d migration(s) pending): run `portal migrate`, or serve with -migrate", len(st.Pending))
+	}
+	n, err := database.Migrate(ctx, e.pool)
+	if err != nil {
+		return err
+	}
+	e.log.Info("applied migrations", "count", n)
+	return nil
+}
+
+// buildHandler assembles the web site with every actor's routes.
+func (e *env) buildHandler() (http.Handler, error) {
+	site, err := web.NewSite(web.Options{
+		Config:  e.cfg,
+		Logger:  e.log,
+		Pages:   map[string]fs.FS{"portal": portal.Templates()},
+		CSRFKey: []byte(e.cfg.SessionSecret),
+		Ready:   func(ctx context.Context) error { return database.Ready(ctx, e.pool) },
+		Demo:    func(ctx context.Context) bool { return admin.DemoLoaded(ctx, e.pool) },
+		Metrics: e.metrics,
+	})
+	if err != nil {
+		return nil, err
+	}
+	r := site.Engine()
+	portal.Routes(r, site)
+	return r, nil
+}
+
+// listenAndServe serves until ctx ends (SIGINT/SIGTERM), then lets in-flight requests finish.
+func (e *env) listenAndServe(ctx context.Context, handler http.Handler, start time.Time) error {
+	srv := &http.Server{
+		Addr:              e.cfg.Listen,
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       e.cfg.RequestTimeout,
+		WriteTimeout:      e.cfg.RequestTimeout + 5*time.Second,
+		IdleTimeout:       2 * time.Minute,
+	}
+	ln, err := net.Listen("tcp", e.cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", e.cfg.Listen, err)
+	}
+	servers := []*http.Server{srv}
+	errs := make(chan error, 2)
+	go func() { errs <- srv.Serve(ln) }()
+	if m := e.metricsServer(); m != nil {
+		servers = append(servers, m)
+		go func() { errs <- m.ListenAndServe() }()
+	}
+	e.log.Info("portal serving", "url", e.cfg.BaseURL, "listen", ln.Addr().String(), "mode", e.cfg.Mode,
+		"startup", time.Since(start).Round(time.Millisecond))
+
+	select {
+	case err := <-errs:
+		if !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+	case <-ctx.Done():
+	}
+	e.log.Info("shutting down: letting in-flight requests finish", "timeout", e.cfg.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), e.cfg.ShutdownTimeout)
+	defer cancel()
+	for _, s := range servers {
+		if err := s.Shutdown(sctx); err != nil {
+			return fmt.Errorf("shutdown: %w", err)
+		}
+	}
+	return nil
+}

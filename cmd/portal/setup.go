@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"integrity-portal/internal/config"
+	"integrity-portal/internal/database"
+	"integrity-portal/internal/pgcluster"
+	"integrity-portal/internal/web"
+)
+
+// env is what every command starts from: the configuration, a logger and, when opened, the database.
+type env struct {
+	cfg     *config.Config
+	log     *slog.Logger
+	pool    *pgxpool.Pool
+	cluster *pgcluster.Cluster
+	metrics *web.Metrics
+}
+
+// loadEnv reads the configuration and makes the logger. In development it fills in the secrets it
+// keeps under PORTAL_VAR_DIR, so that forms survive a restart.
+func loadEnv(stderr io.Writer) (*env, error) {
+	cfg, err := config.Load(config.Environment())
+	if err != nil {
+		return nil, err
+	}
+	var h slog.Handler = slog.NewTextHandler(stderr, nil)
+	if cfg.LogFormat == "json" {
+		h = slog.NewJSONHandler(stderr, nil)
+	}
+	e := &env{cfg: cfg, log: slog.New(h)}
+	if !cfg.Production() {
+		if cfg.SessionSecret == "" {
+			if cfg.SessionSecret, err = devSecret(cfg.VarDir, "session-secret"); err != nil {
+				return nil, err
+			}
+		}
+		if cfg.ReceiptPepper == "" {
+			if cfg.ReceiptPepper, err = devSecret(cfg.VarDir, "receipt-pepper"); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return e, nil
+}
+
+// devSecret reads or makes a random development secret in varDir (mode 0600).
+func devSecret(varDir, name string) (string, error) {
+	path := filepath.Join(varDir, name)
+	if b, err := os.ReadFile(path); err == nil && len(strings.TrimSpace(string(b))) >= 32 {
+		return strings.TrimSpace(string(b)), nil
+	}
+	if err := os.MkdirAll(varDir, 0o755); err != nil {
+		return "", fmt.Errorf("development secret: %w", err)
+	}
+	b := make([]byte, 32)
+	rand.Read(b)
+	s := hex.EncodeToString(b)
+	if err := os.WriteFile(path, []byte(s+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("development secret: %w", err)
+	}
+	return s, nil
+}
+
+// openDatabase connects to DATABASE_URL, or starts the private development cluster when it is empty.
+func (e *env) openDatabase(ctx context.Context) error {
+	url := e.cfg.DatabaseURL
+	if url == "" {
+		c, err := pgcluster.Start(ctx, filepath.Join(e.cfg.VarDir, "pg"), "portal", e.log)
+		if err != nil {
+			return err
+		}
+		e.cluster = c
+		url = c.URL("portal")
+	}
+	pool, err := database.Open(ctx, url)
+	if err != nil {
+		e.close()
+		return err
+	}
+	e.pool = pool
+	return nil
+}
+
+// close releases the pool and stops the private cluster if this process started it.
+func (e *env) close() {
+	if e.pool != nil {
+		e.pool.Close()
+	}
+	if e.cluster != nil {
+		if err := e.cluster.Stop(context.Background()); err != nil {
+			e.log.Warn("stopping the private PostgreSQL", "err", err)
+		}
+	}
+}
+
+func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }

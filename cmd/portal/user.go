@@ -1,0 +1,141 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"integrity-portal/admin"
+)
+
+const userUsage = `Usage: portal user add|list|disable ...
+
+Subcommands:
+  add      create an officer account (portal user add -h)
+  list     list the accounts
+  disable  stop an account from logging in: portal user disable USERNAME`
+
+func runUser(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprintln(out, userUsage)
+		return errors.New("user: expected add, list or disable")
+	}
+	var run func(context.Context, *env, []string, io.Writer) error
+	switch args[0] {
+	case "add":
+		run = userAdd
+	case "list":
+		run = userList
+	case "disable":
+		run = userDisable
+	case "-h", "-help", "--help":
+		fmt.Fprintln(out, userUsage)
+		return nil
+	default:
+		fmt.Fprintln(out, userUsage)
+		return fmt.Errorf("user: unknown subcommand %q", args[0])
+	}
+	e, err := loadEnv(os.Stderr)
+	if err != nil {
+		return err
+	}
+	return run(ctx, e, args[1:], out)
+}
+
+func userAdd(ctx context.Context, e *env, args []string, out io.Writer) error {
+	fs := newFlags("user add", "user add -username NAME -name \"DISPLAY NAME\" -roles ROLE[,ROLE] [-password-stdin]",
+		"Create an officer account with its own age key, sealed under the password. Without\n-password-stdin a password is generated and shown once. Roles: "+strings.Join(admin.Roles, ", ")+".", out)
+	username := fs.String("username", "", "login name (a–z, 0–9, '.', '_', '-')")
+	name := fs.String("name", "", "display name")
+	roles := fs.String("roles", "", "comma-separated roles")
+	fromStdin := fs.Bool("password-stdin", false, "read the password from the first line of standard input")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	password := newPassword()
+	if *fromStdin {
+		line, err := bufio.NewReader(os.Stdin).ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return err
+		}
+		password = strings.TrimRight(line, "\r\n")
+	}
+	n := admin.NewOfficer{Username: *username, DisplayName: *name, Password: password}
+	for _, r := range strings.Split(*roles, ",") {
+		if r = strings.TrimSpace(r); r != "" {
+			n.Roles = append(n.Roles, r)
+		}
+	}
+	if err := admin.ValidateNewOfficer(n); err != nil { // before starting any database
+		return err
+	}
+	if err := e.openDatabase(ctx); err != nil {
+		return err
+	}
+	defer e.close()
+	if err := e.prepareSchema(ctx, e.cfg.AutoMigrate); err != nil {
+		return err
+	}
+	o, err := admin.AddOfficer(ctx, e.pool, n)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "created officer %s (%s) with roles %s\n", o.Username, o.DisplayName, strings.Join(o.Roles, ","))
+	if !*fromStdin {
+		fmt.Fprintf(out, "password (shown once): %s\n", password)
+	}
+	return nil
+}
+
+func userList(ctx context.Context, e *env, args []string, out io.Writer) error {
+	fs := newFlags("user list", "user list", "List the officer accounts.", out)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if err := e.openDatabase(ctx); err != nil {
+		return err
+	}
+	defer e.close()
+	list, err := admin.ListOfficers(ctx, e.pool)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "USERNAME\tNAME\tROLES\tSTATUS\tCREATED")
+	for _, o := range list {
+		status := "active"
+		if o.DisabledAt != nil {
+			status = "disabled"
+		}
+		if o.IsDemo {
+			status += " [DEMO]"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", o.Username, o.DisplayName, strings.Join(o.Roles, ","), status, o.CreatedAt.Format("2006-01-02"))
+	}
+	return tw.Flush()
+}
+
+func userDisable(ctx context.Context, e *env, args []string, out io.Writer) error {
+	fs := newFlags("user disable", "user disable USERNAME", "Stop an account from logging in. Its history stays.", out)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return errors.New("user disable: expected one USERNAME")
+	}
+	if err := e.openDatabase(ctx); err != nil {
+		return err
+	}
+	defer e.close()
+	if err := admin.DisableOfficer(ctx, e.pool, fs.Arg(0)); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "disabled %s\n", fs.Arg(0))
+	return nil
+}

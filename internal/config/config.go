@@ -1,0 +1,93 @@
+// Package config builds the portal's one configuration struct from environment variables.
+//
+// Invariants: every variable is read here and nowhere else; a secret may also come from a file named by
+// the same variable with a _FILE suffix (the file wins only when the plain variable is empty); Load never
+// returns a Config that failed validation, and in production it refuses development shortcuts, naming
+// each problem.
+package config
+
+import (
+	"reflect"
+	"time"
+)
+
+// Mode is development (the local default) or production.
+type Mode string
+
+const (
+	Development Mode = "development"
+	Production  Mode = "production"
+)
+
+// Config is the whole runtime configuration. Field tags name the environment variable, its default and
+// the validation rule; the README's configuration table is written from them.
+type Config struct {
+	Mode    Mode   `env:"PORTAL_MODE" default:"development" validate:"oneof=development production" doc:"development or production"`
+	Listen  string `env:"PORTAL_LISTEN" default:"localhost:8080" validate:"required,hostname_port" doc:"address the web server listens on"`
+	BaseURL string `env:"PORTAL_BASE_URL" default:"http://localhost:8080" validate:"required,url" doc:"public address of the portal; https:// in production"`
+
+	DatabaseURL string `env:"DATABASE_URL" secret:"true" doc:"PostgreSQL connection string; empty: a private cluster under PORTAL_VAR_DIR"`
+	VarDir      string `env:"PORTAL_VAR_DIR" default:"./var" validate:"required" doc:"where development state lives: the private PostgreSQL cluster, the development recovery key"`
+	AutoMigrate bool   `env:"PORTAL_AUTO_MIGRATE" default:"true" prod:"false" doc:"apply pending migrations when serve starts; false: refuse to serve a schema that is behind (run portal migrate)"`
+
+	// SessionSecret keys the CSRF tokens and other server-side MACs.
+	SessionSecret string `env:"PORTAL_SESSION_SECRET" secret:"true" validate:"omitempty,min=32" doc:"at least 32 random characters; required in production; development keeps one in PORTAL_VAR_DIR"`
+	// ReceiptPepper salts the receipt lookup KDF (intake).
+	ReceiptPepper string `env:"PORTAL_RECEIPT_PEPPER" secret:"true" validate:"omitempty,min=32" doc:"at least 32 random characters; required in production; development keeps one in PORTAL_VAR_DIR"`
+
+	MetricsListen string `env:"PORTAL_METRICS_LISTEN" validate:"omitempty,hostname_port" doc:"address for Prometheus /metrics; empty: off"`
+	LogFormat     string `env:"PORTAL_LOG_FORMAT" default:"text" prod:"json" validate:"oneof=text json" doc:"text or json"`
+
+	MaxBodyBytes    int64         `env:"PORTAL_MAX_BODY_BYTES" default:"1048576" validate:"min=1024" doc:"largest request body accepted by ordinary routes"`
+	RequestTimeout  time.Duration `env:"PORTAL_REQUEST_TIMEOUT" default:"30s" validate:"min=1000000000" doc:"longest time a request may take"`
+	ShutdownTimeout time.Duration `env:"PORTAL_SHUTDOWN_TIMEOUT" default:"20s" validate:"min=0" doc:"how long in-flight requests may finish after SIGTERM"`
+
+	// DevInsecureCookies drops the Secure flag and __Host- prefix so cookies work on http://localhost.
+	DevInsecureCookies bool `env:"PORTAL_DEV_INSECURE_COOKIES" default:"true" prod:"false" dev:"true" doc:"development only: cookies without Secure, for http://localhost"`
+	// DevDemo lets the demo command load demo data.
+	DevDemo bool `env:"PORTAL_DEV_DEMO" default:"true" prod:"false" dev:"true" doc:"development only: allow portal demo to load demo data"`
+}
+
+// Production reports whether the portal runs in production mode.
+func (c *Config) Production() bool { return c.Mode == Production }
+
+// Problem is one thing wrong with the configuration, named by its variable.
+type Problem struct {
+	Var    string
+	Reason string
+}
+
+func (p Problem) String() string { return p.Var + ": " + p.Reason }
+
+// Error lists every problem found, so an operator fixes them all in one go.
+type Error struct{ Problems []Problem }
+
+func (e *Error) Error() string {
+	s := "configuration is not valid:"
+	for _, p := range e.Problems {
+		s += "\n  - " + p.String()
+	}
+	return s
+}
+
+// Variable describes one environment variable, for the README and `portal -h`.
+type Variable struct {
+	Name, Default, ProductionDefault, Doc string
+	Secret                                bool
+}
+
+// Variables lists every variable Load reads, in declaration order.
+func Variables() []Variable {
+	var vs []Variable
+	t := reflect.TypeOf(Config{})
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		prod, ok := f.Tag.Lookup("prod")
+		if !ok {
+			prod = f.Tag.Get("default")
+		}
+		vs = append(vs, Variable{Name: f.Tag.Get("env"), Default: f.Tag.Get("default"), ProductionDefault: prod,
+			Doc: f.Tag.Get("doc"), Secret: f.Tag.Get("secret") == "true"})
+	}
+	return vs
+}

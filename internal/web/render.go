@@ -1,0 +1,171 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"net/url"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"integrity-portal/internal/i18n"
+)
+
+//go:embed templates
+var layoutFS embed.FS
+
+func mustSub(f fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(f, dir)
+	if err != nil {
+		panic(err) // the directory is embedded at build time
+	}
+	return sub
+}
+
+func urlQueryEscape(s string) string { return url.QueryEscape(s) }
+
+// renderer holds one parsed template set per page: the shared layout plus that page's file.
+type renderer struct {
+	pages map[string]*template.Template
+}
+
+func newRenderer(pageDirs map[string]fs.FS, a *assets) (*renderer, error) {
+	funcs := template.FuncMap{
+		"asset": a.url,
+	}
+	base, err := template.New("layout").Funcs(funcs).ParseFS(layoutFS, "templates/layout/*.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: layout templates: %w", err)
+	}
+	r := &renderer{pages: map[string]*template.Template{}}
+	dirs := map[string]fs.FS{"web": mustSub(layoutFS, "templates/pages")}
+	for prefix, dir := range pageDirs {
+		dirs[prefix] = dir
+	}
+	for prefix, dir := range dirs {
+		files, err := fs.Glob(dir, "*.html")
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			t, err := base.Clone()
+			if err != nil {
+				return nil, err
+			}
+			if _, err := t.ParseFS(dir, f); err != nil {
+				return nil, fmt.Errorf("web: template %s/%s: %w", prefix, f, err)
+			}
+			if t.Lookup("content") == nil {
+				return nil, fmt.Errorf("web: template %s/%s defines no \"content\" block", prefix, f)
+			}
+			r.pages[prefix+"/"+strings.TrimSuffix(f, path.Ext(f))] = t
+		}
+	}
+	return r, nil
+}
+
+// Page is what every template receives as its dot: the request's language and the page's own data.
+type Page struct {
+	Lang  i18n.Lang
+	Title string // message key of the page title; empty: the site name alone
+	Path  string // the request's path and query, for the language switch
+	Data  any
+	Demo  bool
+
+	cat  i18n.Catalogues
+	csrf string
+}
+
+// T translates a message key into the page's language.
+func (p *Page) T(key string, args ...any) string { return p.cat.T(p.Lang, key, args...) }
+
+// Date formats a date for the page's language (zh-TW with the ROC year).
+func (p *Page) Date(t time.Time) string { return i18n.Date(p.Lang, t) }
+
+// OtherLang is the language the switch offers.
+func (p *Page) OtherLang() i18n.Lang {
+	if p.Lang == i18n.En {
+		return i18n.ZhTW
+	}
+	return i18n.En
+}
+
+// SwitchURL is the link that chooses the other language and comes back to this page.
+func (p *Page) SwitchURL() string {
+	return "/lang/" + p.OtherLang().Code() + "?next=" + urlQueryEscape(p.Path)
+}
+
+// CSRFField is the hidden form field every POST form includes.
+func (p *Page) CSRFField() template.HTML {
+	return template.HTML(`<input type="hidden" name="` + csrfFormField + `" value="` + template.HTMLEscapeString(p.csrf) + `">`)
+}
+
+// Render writes page name (e.g. "portal/home") with data in the request's language. The page is
+// rendered into a buffer first, so a template error becomes a clean error page, not half a page.
+func (s *Site) Render(c *gin.Context, status int, name, titleKey string, data any) {
+	t, ok := s.pages.pages[name]
+	if !ok {
+		s.Fail(c, fmt.Errorf("web: no page %q", name))
+		return
+	}
+	p := s.page(c, titleKey, data)
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		s.Fail(c, fmt.Errorf("web: render %s: %w", name, err))
+		return
+	}
+	c.Header("Content-Language", p.Lang.Code())
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+}
+
+func (s *Site) page(c *gin.Context, titleKey string, data any) *Page {
+	return &Page{
+		Lang:  LangOf(c),
+		Title: titleKey,
+		Path:  c.Request.URL.RequestURI(),
+		Data:  data,
+		Demo:  s.demo.loaded(c.Request.Context()),
+		cat:   s.cat,
+		csrf:  s.csrfToken(c),
+	}
+}
+
+// Error answers with the localized error page for status, with no internal detail.
+func (s *Site) Error(c *gin.Context, status int) {
+	key := fmt.Sprintf("error.%d", status)
+	if _, ok := s.cat[i18n.ZhTW][key+".title"]; !ok {
+		key = "error.500"
+	}
+	s.errorPage(c, status, key)
+}
+
+// errorPage renders the error template with the messages under key (key.title, key.body).
+func (s *Site) errorPage(c *gin.Context, status int, key string) {
+	if c.Writer.Written() {
+		c.Abort()
+		return
+	}
+	p := s.page(c, key+".title", key)
+	var buf bytes.Buffer
+	if err := s.pages.pages["web/error"].ExecuteTemplate(&buf, "layout", p); err != nil {
+		// The error page itself failed: fall back to plain text rather than loop.
+		c.Data(status, "text/plain; charset=utf-8", []byte(http.StatusText(status)))
+		c.Abort()
+		return
+	}
+	c.Header("Content-Language", p.Lang.Code())
+	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+	c.Abort()
+}
+
+// Fail logs err without any request detail beyond the route, and answers 500.
+func (s *Site) Fail(c *gin.Context, err error) {
+	s.log.Error("request failed", "route", c.FullPath(), "err", err)
+	s.Error(c, http.StatusInternalServerError)
+}

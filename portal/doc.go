@@ -1,0 +1,20 @@
+// Package portal is the public transparency side: the home page now; procurement and application
+// processing statistics, open data and the JSON API as they are built.
+//
+// Invariants: every page works with JavaScript off, in zh-TW and English; nothing here records who
+// reads what.
+package portal
+
+import (
+	"embed"
+	"io/fs"
+)
+
+//go:embed templates
+var templates embed.FS
+
+// Templates are this package's pages, for web.Options.Pages under the prefix "portal".
+func Templates() fs.FS {
+	sub, _ := fs.Sub(templates, "templates")
+	return sub
+}

@@ -1,0 +1,24 @@
+package portal
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"integrity-portal/internal/web"
+)
+
+// door is one of the home page's three ways in. Until a door's service exists it is shown without a
+// link and says honestly that it is coming.
+type door struct {
+	Key  string // message key prefix: home.<Key>_title, _body, _status
+	Href string // empty while the service is being built
+}
+
+// homeShow renders the home page: what the office does, and the three doors.
+func homeShow(site *web.Site) gin.HandlerFunc {
+	doors := []door{{Key: "report"}, {Key: "suggest"}, {Key: "transparency"}}
+	return func(c *gin.Context) {
+		site.Render(c, http.StatusOK, "portal/home", "", doors)
+	}
+}
