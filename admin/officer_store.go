@@ -74,7 +74,7 @@ func ValidateNewOfficer(n NewOfficer) error {
 }
 
 func describeOfficerField(fe validator.FieldError) string {
-	switch fe.StructField() {
+	switch strings.SplitN(fe.StructField(), "[", 2)[0] {
 	case "Username":
 		return "username must be 2–63 characters of a–z, 0–9, '.', '_' or '-', starting with a letter or digit"
 	case "Password":

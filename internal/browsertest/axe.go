@@ -54,7 +54,7 @@ func (p *Page) Axe(t testing.TB) []Violation {
 		"runOnly":     map[string]any{"type": "tag", "values": AxeTags},
 		"resultTypes": []string{"violations"},
 	})
-	p.Eval(t, fmt.Sprintf("%s(%t, %s)", axeRunJS, false && p.b.jsOff, options), nil)
+	p.Eval(t, fmt.Sprintf("%s(%t, %s)", axeRunJS, p.b.jsOff, options), nil)
 	for {
 		var st struct {
 			Ran, Done  bool

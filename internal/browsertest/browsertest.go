@@ -124,6 +124,7 @@ func New(t testing.TB, opts ...Option) *Browser {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints,AutofillServerCommunication,CertificateTransparencyComponentUpdater"),
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.*, EXCLUDE ::1"),
 		// No UserDataDir option: chromedp then makes a fresh temporary
 		// --user-data-dir for this browser and removes it when it exits.
 	)

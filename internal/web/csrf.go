@@ -48,9 +48,12 @@ func (s *Site) sign(seed string) string {
 // localized 403 page. Multipart forms carry the token in the URL (?csrf_token=), so that checking it
 // never makes us buffer an upload.
 func (s *Site) checkCSRF(c *gin.Context) {
-	switch c.Request.Method {
-	case http.MethodGet, http.MethodHead, http.MethodOptions:
+	switch {
+	case c.Request.Method == http.MethodGet, c.Request.Method == http.MethodHead, c.Request.Method == http.MethodOptions:
 		c.Next()
+		return
+	case c.FullPath() == "":
+		c.Next() // no route: the 404 or 405 page changes nothing
 		return
 	}
 	seed, ok := s.Cookie(c, csrfCookie)

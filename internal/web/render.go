@@ -3,11 +3,11 @@ package web
 import (
 	"bytes"
 	"embed"
-	"net/url"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
 	"strings"
 	"time"
