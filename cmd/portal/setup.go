@@ -46,11 +46,6 @@ func loadEnv(stderr io.Writer) (*env, error) {
 				return nil, err
 			}
 		}
-		if cfg.ReceiptPepper == "" {
-			if cfg.ReceiptPepper, err = devSecret(cfg.VarDir, "receipt-pepper"); err != nil {
-				return nil, err
-			}
-		}
 	}
 	return e, nil
 }

@@ -35,13 +35,16 @@ var axeRunJS string
 // missing, it calls t.Fatal under CI=true and t.Skip otherwise ("run npm ci").
 //
 // Axe works on pages opened WithJavaScriptDisabled too, and it checks them as
-// they are with JavaScript off: <noscript> content is there and
-// (scripting: none) styles apply. JavaScript is not turned back on for the run
-// (that would hide <noscript> content and change those styles). axe-core is
-// injected with CDP Runtime.evaluate, which is not blocked, and the harness
-// runs axe's timers itself because the browser does not; see axe_run.js.
+// they render with JavaScript off: (scripting: none) styles apply and
+// <noscript> content takes its place in the layout. JavaScript is not turned
+// back on for the run, because that would change those styles and drop the
+// <noscript> content from the layout. axe-core is injected with CDP
+// Runtime.evaluate, which is not blocked, and the harness runs axe's timers
+// itself because the browser does not; see axe_run.js.
 //
-// Only the top document is checked: axe is not injected into iframes.
+// Limits: only the top document is checked (axe is not injected into
+// iframes), and axe-core treats <noscript> content as hidden, so it never
+// checks it, with JavaScript off or on. Check such content with Text and Attr.
 func (p *Page) Axe(t testing.TB) []Violation {
 	t.Helper()
 	src := axeSource(t)

@@ -19,10 +19,12 @@
 //     says otherwise); when it runs out, the browser is killed and the
 //     running call fails the test.
 //   - Every Browser is a fresh headless Chromium with its own temporary
-//     profile. It makes no network connections of its own (no sync, component
-//     updates, QUIC or other background traffic), so pages can only reach the
-//     servers the test started. It is closed, and its profile removed, in
-//     t.Cleanup.
+//     profile, closed (and the profile removed) in t.Cleanup.
+//   - The browser reaches only the loopback: no sync, component updates,
+//     QUIC or other background traffic, and host names other than localhost
+//     never resolve (--host-resolver-rules), so not even a DNS query leaves
+//     the machine. Open pages by IP address or localhost, as httptest.Server's
+//     URL does.
 //   - Missing tools skip the test on a developer's machine, with a hint, but
 //     fail it when CI=true: a CI run must never skip browser tests silently.
 //   - With WithJavaScriptDisabled, the page's own scripts never run, in every
@@ -63,6 +65,7 @@ type Browser struct {
 	jsOff     bool
 	viewportW int64
 	viewportH int64
+	language  string
 }
 
 // Option changes how New sets up the browser.
@@ -86,6 +89,12 @@ func WithJavaScriptDisabled() Option {
 // the viewport really scrolls sideways and HorizontalOverflow reports it.
 func WithViewport(width, height int) Option {
 	return func(b *Browser) { b.viewportW, b.viewportH = int64(width), int64(height) }
+}
+
+// WithLanguage sets the browser's language, which it sends as Accept-Language (e.g. "zh-TW").
+// Without it headless Chromium asks for en-US.
+func WithLanguage(lang string) Option {
+	return func(b *Browser) { b.language = lang }
 }
 
 // WithTimeout replaces DefaultTimeout as the Browser's deadline. Raise it for a
@@ -124,10 +133,15 @@ func New(t testing.TB, opts ...Option) *Browser {
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
 		chromedp.Flag("disable-features", "Translate,MediaRouter,OptimizationHints,AutofillServerCommunication,CertificateTransparencyComponentUpdater"),
+		// Without this, Chromium still looks up update.googleapis.com,
+		// accounts.google.com and clients2.google.com despite the flags above.
 		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.*, EXCLUDE ::1"),
 		// No UserDataDir option: chromedp then makes a fresh temporary
 		// --user-data-dir for this browser and removes it when it exits.
 	)
+	if b.language != "" {
+		allocOpts = append(allocOpts, chromedp.Flag("lang", b.language), chromedp.Flag("accept-lang", b.language))
+	}
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, allocOpts...)
 	b.ctx, _ = chromedp.NewContext(allocCtx)
 	t.Cleanup(func() {
@@ -172,11 +186,15 @@ func missing(t testing.TB, msg string) {
 	t.Skip("browsertest: " + msg)
 }
 
-// fatal fails t for err, and says so plainly when the deadline ran out.
+// fatal fails t for err, and says so plainly when the deadline ran out or the
+// browser has gone.
 func (b *Browser) fatal(t testing.TB, what string, err error) {
 	t.Helper()
-	if errors.Is(err, context.DeadlineExceeded) || b.ctx.Err() != nil {
+	switch {
+	case errors.Is(b.ctx.Err(), context.DeadlineExceeded):
 		t.Fatalf("browsertest: %s: the browser's %v deadline ran out (see WithTimeout): %v", what, b.timeout, err)
+	case b.ctx.Err() != nil:
+		t.Fatalf("browsertest: %s: the browser has gone (crashed or closed): %v", what, err)
 	}
 	t.Fatalf("browsertest: %s: %v", what, err)
 }

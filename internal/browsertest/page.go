@@ -24,7 +24,8 @@ type Page struct {
 	ctx context.Context // the tab's context
 }
 
-// navigationGrace is how long Click waits for a click to start a navigation.
+// navigationGrace is how long Click and SendKeys wait for a navigation to
+// start before they decide that none will.
 const navigationGrace = 300 * time.Millisecond
 
 // Open opens url in a new tab, with the Browser's options applied, and waits

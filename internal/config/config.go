@@ -32,8 +32,6 @@ type Config struct {
 
 	// SessionSecret keys the CSRF tokens and other server-side MACs.
 	SessionSecret string `env:"PORTAL_SESSION_SECRET" secret:"true" validate:"omitempty,min=32" doc:"at least 32 random characters; required in production; development keeps one in PORTAL_VAR_DIR"`
-	// ReceiptPepper salts the receipt lookup KDF (intake).
-	ReceiptPepper string `env:"PORTAL_RECEIPT_PEPPER" secret:"true" validate:"omitempty,min=32" doc:"at least 32 random characters; required in production; development keeps one in PORTAL_VAR_DIR"`
 
 	MetricsListen string `env:"PORTAL_METRICS_LISTEN" validate:"omitempty,hostname_port" doc:"address for Prometheus /metrics; empty: off"`
 	LogFormat     string `env:"PORTAL_LOG_FORMAT" default:"text" prod:"json" validate:"oneof=text json" doc:"text or json"`

@@ -1,0 +1,37 @@
+# The two commands of the README: `make run` serves the portal, `make test` runs every test.
+GO ?= go
+TEST_PG := var/test-pg
+
+.PHONY: run build deps test test-deps vet fuzz clean
+
+run: deps build
+	./bin/portal serve
+
+build:
+	$(GO) build -trimpath -o bin/portal ./cmd/portal
+
+deps:
+	./scripts/deps.sh run
+
+test-deps:
+	./scripts/deps.sh test
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './node_modules/*'))" || { echo "gofmt needed:"; gofmt -l .; exit 1; }
+	$(GO) vet ./...
+
+# Tests share one private PostgreSQL under var/test-pg (or TEST_DATABASE_URL when set); it is
+# stopped at the end whether the tests pass or not.
+test: test-deps build vet
+	status=0; $(GO) test -count=1 ./... || status=$$?; \
+	./bin/portal db stop -dir $(TEST_PG) || true; \
+	exit $$status
+
+# A short run of every fuzz target (go test runs their seed corpora in `make test` already).
+fuzz:
+	$(GO) test ./internal/config -run '^$$' -fuzz FuzzLoad -fuzztime 20s
+	$(GO) test ./internal/i18n -run '^$$' -fuzz FuzzNegotiate -fuzztime 20s
+
+clean:
+	-./bin/portal db stop -dir $(TEST_PG)
+	rm -rf bin
