@@ -17,8 +17,9 @@ type door struct {
 
 // homeShow renders the home page: what the office does, and the three doors.
 func homeShow(site *web.Site) gin.HandlerFunc {
+	page := site.Page("portal/home")
 	doors := []door{{Key: "report"}, {Key: "suggest"}, {Key: "transparency"}}
 	return func(c *gin.Context) {
-		site.Render(c, http.StatusOK, "portal/home", "", doors)
+		site.Render(c, http.StatusOK, page, "", doors)
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"integrity-portal/internal/config"
 	"integrity-portal/internal/officekeys"
 	"integrity-portal/internal/testdb"
+	"integrity-portal/internal/web"
 )
 
 // testEnv is an env on a fresh migrated database with a development configuration.
@@ -235,4 +236,34 @@ func freeAddr(t *testing.T) string {
 	addr := srv.Listener.Addr().String()
 	srv.Close()
 	return addr
+}
+
+func TestMetricsListenerIsSeparateAndOffByDefault(t *testing.T) {
+	e := testEnv(t, nil, nil)
+	if e.metricsServer() != nil {
+		t.Fatal("metrics served without PORTAL_METRICS_LISTEN")
+	}
+	e.cfg.Listen, e.cfg.MetricsListen = freeAddr(t), freeAddr(t)
+	e.metrics = web.NewMetrics()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- e.listenAndServe(ctx, http.NotFoundHandler(), time.Now()) }()
+	defer func() { cancel(); <-done }()
+
+	var resp *http.Response
+	var err error
+	for i := 0; i < 50; i++ {
+		if resp, err = http.Get("http://" + e.cfg.MetricsListen + "/metrics"); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(b), "go_goroutines") {
+		t.Errorf("metrics listener: %d\n%.300s", resp.StatusCode, b)
+	}
 }

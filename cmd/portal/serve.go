@@ -85,6 +85,9 @@ func (e *env) buildHandler() (http.Handler, error) {
 	}
 	r := site.Engine()
 	portal.Routes(r, site)
+	if err := site.Check(); err != nil {
+		return nil, err
+	}
 	return r, nil
 }
 

@@ -106,18 +106,41 @@ func (p *Page) CSRFField() template.HTML {
 	return template.HTML(`<input type="hidden" name="` + csrfFormField + `" value="` + template.HTMLEscapeString(p.csrf) + `">`)
 }
 
-// Render writes page name (e.g. "portal/home") with data in the request's language. The page is
-// rendered into a buffer first, so a template error becomes a clean error page, not half a page.
-func (s *Site) Render(c *gin.Context, status int, name, titleKey string, data any) {
+// PageTemplate is a page a handler renders, looked up once when its route is registered.
+type PageTemplate struct {
+	name string
+	t    *template.Template
+}
+
+// Page looks up a page template by name (e.g. "portal/home"). Call it while registering routes: a
+// missing name is remembered and reported by Check, so it stops the start instead of failing a request.
+func (s *Site) Page(name string) *PageTemplate {
 	t, ok := s.pages.pages[name]
 	if !ok {
-		s.Fail(c, fmt.Errorf("web: no page %q", name))
+		s.missing = append(s.missing, name)
+	}
+	return &PageTemplate{name: name, t: t}
+}
+
+// Check reports every page that handlers asked for and that does not exist.
+func (s *Site) Check() error {
+	if len(s.missing) > 0 {
+		return fmt.Errorf("web: missing page templates: %s", strings.Join(s.missing, ", "))
+	}
+	return nil
+}
+
+// Render writes page with data in the request's language. The page is rendered into a buffer
+// first, so a template error becomes a clean error page, not half a page.
+func (s *Site) Render(c *gin.Context, status int, page *PageTemplate, titleKey string, data any) {
+	if page.t == nil {
+		s.Fail(c, fmt.Errorf("web: no page %q", page.name))
 		return
 	}
 	p := s.page(c, titleKey, data)
 	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
-		s.Fail(c, fmt.Errorf("web: render %s: %w", name, err))
+	if err := page.t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		s.Fail(c, fmt.Errorf("web: render %s: %w", page.name, err))
 		return
 	}
 	c.Header("Content-Language", p.Lang.Code())

@@ -4,7 +4,6 @@ import (
 	"context"
 	"io/fs"
 	"log/slog"
-	"sync/atomic"
 	"time"
 
 	"integrity-portal/internal/config"
@@ -13,16 +12,16 @@ import (
 
 // Site holds what every handler needs to answer a browser. Build it once with NewSite.
 type Site struct {
-	cfg      *config.Config
-	log      *slog.Logger
-	cat      i18n.Catalogues
-	pages    *renderer
-	assets   *assets
-	csrfKey  []byte
-	demo     demoFlag
-	ready    func(ctx context.Context) error
-	metrics  *Metrics
-	inFlight atomic.Int64
+	cfg     *config.Config
+	log     *slog.Logger
+	cat     i18n.Catalogues
+	pages   *renderer
+	assets  *assets
+	csrfKey []byte
+	demo    demoFlag
+	ready   func(ctx context.Context) error
+	metrics *Metrics
+	missing []string
 }
 
 // Options are the parts of a Site that come from outside the web package.

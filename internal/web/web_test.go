@@ -46,7 +46,11 @@ func testSite(t *testing.T, mutate func(*config.Config)) (*gin.Engine, *bytes.Bu
 		t.Fatal(err)
 	}
 	r := site.Engine()
-	r.GET("/t/page", func(c *gin.Context) { site.Render(c, http.StatusOK, "t/page", "", testDate) })
+	page := site.Page("t/page")
+	r.GET("/t/page", func(c *gin.Context) { site.Render(c, http.StatusOK, page, "", testDate) })
+	if err := site.Check(); err != nil {
+		t.Fatal(err)
+	}
 	r.POST("/t/post", func(c *gin.Context) { c.String(http.StatusOK, "done") })
 	r.GET("/t/panic", func(c *gin.Context) { panic("boom with secret detail") })
 	r.GET("/t/fail", func(c *gin.Context) { site.Fail(c, errors.New("pq: secret internal detail")) })
@@ -353,5 +357,58 @@ func TestPageDatesShowROCYear(t *testing.T) {
 	r, _ := testSite(t, nil)
 	if body := do(r, httptest.NewRequest("GET", "/t/page", nil)).Body.String(); !strings.Contains(body, "民國114年11月26日（2025-11-26）") {
 		t.Errorf("zh-TW page date lacks the ROC year:\n%s", body)
+	}
+}
+
+func TestMissingTemplatesStopTheStart(t *testing.T) {
+	cfg, _ := config.Load(config.Source{Lookup: func(string) (string, bool) { return "", false }})
+	opts := Options{Config: cfg, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), CSRFKey: bytes.Repeat([]byte("k"), 32)}
+
+	site, err := NewSite(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	site.Page("portal/nonexistent")
+	if err := site.Check(); err == nil || !strings.Contains(err.Error(), "portal/nonexistent") {
+		t.Errorf("Check with a missing page: %v", err)
+	}
+
+	// A page template without its content block, or with a syntax error, fails NewSite itself.
+	for name, text := range map[string]string{"no content": `<p>hi</p>`, "syntax": `{{define "content"}}{{.T "x"}`} {
+		opts.Pages = map[string]fs.FS{"t": fstest.MapFS{"p.html": {Data: []byte(text)}}}
+		if _, err := NewSite(opts); err == nil {
+			t.Errorf("%s: NewSite accepted a broken template", name)
+		}
+	}
+}
+
+func TestMetricsCountRoutesWithoutPersonalData(t *testing.T) {
+	cfg, _ := config.Load(config.Source{Lookup: func(string) (string, bool) { return "", false }})
+	m := NewMetrics()
+	site, err := NewSite(Options{Config: cfg, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), CSRFKey: bytes.Repeat([]byte("k"), 32), Metrics: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := site.Engine()
+	req := httptest.NewRequest("GET", "/healthz?who=canary-query", nil)
+	req.RemoteAddr = "203.0.113.77:1234"
+	req.Header.Set("User-Agent", "CanaryBrowser/1.0")
+	do(r, req)
+	do(r, httptest.NewRequest("GET", "/some/secret-path", nil))
+
+	w := httptest.NewRecorder()
+	m.Handler().ServeHTTP(w, httptest.NewRequest("GET", "/metrics", nil))
+	out := w.Body.String()
+	if !strings.Contains(out, `portal_http_requests_total{method="GET",route="/healthz",status="200"} 1`) {
+		t.Errorf("request not counted by route:\n%s", out)
+	}
+	for _, s := range []string{"canary-query", "203.0.113.77", "CanaryBrowser", "secret-path"} {
+		if strings.Contains(out, s) {
+			t.Errorf("metrics hold %q", s)
+		}
+	}
+	// The metrics are not on the public engine.
+	if w := do(r, httptest.NewRequest("GET", "/metrics", nil)); w.Code != 404 {
+		t.Errorf("public /metrics = %d, want 404", w.Code)
 	}
 }
