@@ -8,7 +8,7 @@ run: deps build
 	./bin/portal serve
 
 build:
-	$(GO) build -trimpath -o bin/portal ./cmd/portal
+	$(GO) build -trimpath -ldflags "-s -w" -o bin/portal ./cmd/portal
 
 deps:
 	./scripts/deps.sh run

@@ -9,6 +9,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"integrity-portal/admin"
@@ -45,6 +46,7 @@ func (e *env) firstStart(ctx context.Context, w io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(w, "\n%s\nBootstrap administrator created. This password is shown ONCE:\n\n    username: admin\n    password: %s\n\n%s\n\n", banner, password, banner)
+	debug.FreeOSMemory() // sealing the key took scrypt's 256 MiB; give it back before serving
 	return nil
 }
 
