@@ -18,7 +18,7 @@ type door struct {
 // homeShow renders the home page: what the office does, and the three doors.
 func homeShow(site *web.Site) gin.HandlerFunc {
 	page := site.Page("portal/home")
-	doors := []door{{Key: "report"}, {Key: "suggest"}, {Key: "transparency"}}
+	doors := []door{{Key: "report", Href: "/report"}, {Key: "suggest", Href: "/suggest"}, {Key: "transparency"}}
 	return func(c *gin.Context) {
 		site.Render(c, http.StatusOK, page, "", doors)
 	}

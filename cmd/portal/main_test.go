@@ -39,7 +39,12 @@ func testEnv(t *testing.T, pool *pgxpool.Pool, vars map[string]string) *env {
 	if cfg.SessionSecret == "" {
 		cfg.SessionSecret = strings.Repeat("s", 32)
 	}
-	return &env{cfg: cfg, log: slog.New(slog.NewTextHandler(io.Discard, nil)), pool: pool}
+	if cfg.ReceiptPepper == "" {
+		cfg.ReceiptPepper = strings.Repeat("p", 32)
+	}
+	// The receipt KDF at full cost is benchmarked, not paid in every test.
+	cheap := crypto.ReceiptParams{Time: 1, MemoryKiB: 1024, Threads: 1}
+	return &env{cfg: cfg, log: slog.New(slog.NewTextHandler(io.Discard, nil)), pool: pool, receiptParams: cheap}
 }
 
 func TestFirstStartMakesRecoveryKeyAndAdministratorOnce(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"integrity-portal/admin"
+	"integrity-portal/intake"
 	"integrity-portal/internal/database"
 	"integrity-portal/internal/web"
 	"integrity-portal/portal"
@@ -74,7 +75,7 @@ func (e *env) buildHandler() (http.Handler, error) {
 	site, err := web.NewSite(web.Options{
 		Config:  e.cfg,
 		Logger:  e.log,
-		Pages:   map[string]fs.FS{"portal": portal.Templates()},
+		Pages:   map[string]fs.FS{"portal": portal.Templates(), "intake": intake.Templates()},
 		CSRFKey: []byte(e.cfg.SessionSecret),
 		Ready:   func(ctx context.Context) error { return database.Ready(ctx, e.pool) },
 		Demo:    func(ctx context.Context) bool { return admin.DemoLoaded(ctx, e.pool) },
@@ -85,6 +86,10 @@ func (e *env) buildHandler() (http.Handler, error) {
 	}
 	r := site.Engine()
 	portal.Routes(r, site)
+	intake.New(intake.Options{
+		Site: site, DB: e.pool, Logger: e.log, Pepper: []byte(e.cfg.ReceiptPepper), ReceiptParams: e.receiptParams,
+		FileMax: e.cfg.UploadFileMax, TotalMax: e.cfg.UploadTotalMax, UploadTimeout: e.cfg.UploadTimeout,
+	}).Routes(r)
 	if err := site.Check(); err != nil {
 		return nil, err
 	}
@@ -97,9 +102,9 @@ func (e *env) listenAndServe(ctx context.Context, handler http.Handler, start ti
 		Addr:              e.cfg.Listen,
 		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       e.cfg.RequestTimeout,
-		WriteTimeout:      e.cfg.RequestTimeout + 5*time.Second,
-		IdleTimeout:       2 * time.Minute,
+		// No server-wide read or write timeout: each route's deadline is set per request
+		// (web.Limits), since an upload over Tor needs far longer than a page.
+		IdleTimeout: 2 * time.Minute,
 	}
 	ln, err := net.Listen("tcp", e.cfg.Listen)
 	if err != nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"integrity-portal/crypto"
 	"integrity-portal/internal/config"
 	"integrity-portal/internal/database"
 	"integrity-portal/internal/pgcluster"
@@ -26,6 +27,8 @@ type env struct {
 	pool    *pgxpool.Pool
 	cluster *pgcluster.Cluster
 	metrics *web.Metrics
+	// receiptParams override the receipt KDF's costs; zero means the defaults. Tests lower them.
+	receiptParams crypto.ReceiptParams
 }
 
 // loadEnv reads the configuration and makes the logger. In development it fills in the secrets it
@@ -43,6 +46,11 @@ func loadEnv(stderr io.Writer) (*env, error) {
 	if !cfg.Production() {
 		if cfg.SessionSecret == "" {
 			if cfg.SessionSecret, err = devSecret(cfg.VarDir, "session-secret"); err != nil {
+				return nil, err
+			}
+		}
+		if cfg.ReceiptPepper == "" {
+			if cfg.ReceiptPepper, err = devSecret(cfg.VarDir, "receipt-pepper"); err != nil {
 				return nil, err
 			}
 		}

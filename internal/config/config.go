@@ -33,6 +33,14 @@ type Config struct {
 	// SessionSecret keys the CSRF tokens and other server-side MACs.
 	SessionSecret string `env:"PORTAL_SESSION_SECRET" secret:"true" validate:"omitempty,min=32" doc:"at least 32 random characters; required in production; development keeps one in PORTAL_VAR_DIR"`
 
+	// ReceiptPepper salts the receipt KDF: with the database alone, receipts cannot even be guessed.
+	ReceiptPepper string `env:"PORTAL_RECEIPT_PEPPER" secret:"true" validate:"omitempty,min=32" doc:"at least 32 random characters; required in production; development keeps one in PORTAL_VAR_DIR"`
+	OnionLocation string `env:"PORTAL_ONION_LOCATION" validate:"omitempty,url" doc:"the portal's .onion address; when set, pages send an Onion-Location header (docs/tor.md)"`
+
+	UploadFileMax  int64         `env:"PORTAL_UPLOAD_FILE_MAX" default:"52428800" validate:"min=1024" doc:"largest evidence file, in bytes (50 MiB)"`
+	UploadTotalMax int64         `env:"PORTAL_UPLOAD_TOTAL_MAX" default:"209715200" validate:"min=1024" doc:"largest total of a report's files, in bytes (200 MiB)"`
+	UploadTimeout  time.Duration `env:"PORTAL_UPLOAD_TIMEOUT" default:"30m" validate:"min=1000000000" doc:"longest time a report with files may take to upload (Tor is slow)"`
+
 	MetricsListen string `env:"PORTAL_METRICS_LISTEN" validate:"omitempty,hostname_port" doc:"address for Prometheus /metrics; empty: off"`
 	LogFormat     string `env:"PORTAL_LOG_FORMAT" default:"text" prod:"json" validate:"oneof=text json" doc:"text or json"`
 

@@ -39,6 +39,7 @@ func validProduction() map[string]string {
 		"PORTAL_BASE_URL":       "https://integrity.example.gov.tw",
 		"DATABASE_URL":          "postgres://portal@db/portal",
 		"PORTAL_SESSION_SECRET": secret,
+		"PORTAL_RECEIPT_PEPPER": secret,
 	}
 }
 
@@ -60,6 +61,7 @@ func TestProductionRefusesAndNamesEachProblem(t *testing.T) {
 	}{
 		{"http base URL", map[string]string{"PORTAL_BASE_URL": "http://integrity.example.gov.tw"}, "PORTAL_BASE_URL: must start with https://"},
 		{"no session secret", map[string]string{"PORTAL_SESSION_SECRET": ""}, "PORTAL_SESSION_SECRET: must be set in production"},
+		{"no pepper", map[string]string{"PORTAL_RECEIPT_PEPPER": ""}, "PORTAL_RECEIPT_PEPPER: must be set in production"},
 		{"short secret", map[string]string{"PORTAL_SESSION_SECRET": "short"}, "PORTAL_SESSION_SECRET: must be at least 32 characters"},
 		{"no database", map[string]string{"DATABASE_URL": ""}, "DATABASE_URL: must be set in production"},
 		{"dev cookies on", map[string]string{"PORTAL_DEV_INSECURE_COOKIES": "true"}, "PORTAL_DEV_INSECURE_COOKIES: is a development-only switch"},
@@ -141,7 +143,7 @@ func FuzzLoad(f *testing.F) {
 		vars := map[string]string{
 			"PORTAL_MODE": mode, "PORTAL_BASE_URL": base, "PORTAL_LISTEN": listen,
 			"PORTAL_REQUEST_TIMEOUT": timeout, "PORTAL_DEV_DEMO": flag, "PORTAL_MAX_BODY_BYTES": size,
-			"PORTAL_SESSION_SECRET": secret, "DATABASE_URL": "postgres:///x",
+			"PORTAL_SESSION_SECRET": secret, "PORTAL_RECEIPT_PEPPER": secret, "DATABASE_URL": "postgres:///x",
 		}
 		cfg, err := Load(source(vars))
 		if err != nil {

@@ -167,6 +167,9 @@ func productionProblems(cfg *Config) []Problem {
 	if cfg.SessionSecret == "" {
 		p = append(p, Problem{"PORTAL_SESSION_SECRET", "must be set in production (or PORTAL_SESSION_SECRET_FILE)"})
 	}
+	if cfg.ReceiptPepper == "" {
+		p = append(p, Problem{"PORTAL_RECEIPT_PEPPER", "must be set in production (or PORTAL_RECEIPT_PEPPER_FILE)"})
+	}
 	if u, err := url.Parse(cfg.BaseURL); err == nil && u.Scheme != "https" {
 		p = append(p, Problem{"PORTAL_BASE_URL", "must start with https:// in production"})
 	}

@@ -40,5 +40,9 @@ func (s *Site) securityHeaders(c *gin.Context) {
 	h.Set("Cross-Origin-Opener-Policy", "same-origin")
 	h.Set("Cross-Origin-Resource-Policy", "same-origin")
 	h.Set("Cache-Control", "no-store")
+	if s.cfg.OnionLocation != "" {
+		// Tor Browser offers the onion service for the same page.
+		h.Set("Onion-Location", strings.TrimSuffix(s.cfg.OnionLocation, "/")+c.Request.URL.RequestURI())
+	}
 	c.Next()
 }

@@ -53,10 +53,22 @@ func newRenderer(pageDirs map[string]fs.FS, a *assets) (*renderer, error) {
 		if err != nil {
 			return nil, err
 		}
+		partials, err := fs.Glob(dir, "*.part.html") // shared blocks of this folder's pages
+		if err != nil {
+			return nil, err
+		}
 		for _, f := range files {
+			if strings.HasSuffix(f, ".part.html") {
+				continue
+			}
 			t, err := base.Clone()
 			if err != nil {
 				return nil, err
+			}
+			if len(partials) > 0 {
+				if _, err := t.ParseFS(dir, partials...); err != nil {
+					return nil, fmt.Errorf("web: partials of %s: %w", prefix, err)
+				}
 			}
 			if _, err := t.ParseFS(dir, f); err != nil {
 				return nil, fmt.Errorf("web: template %s/%s: %w", prefix, f, err)
@@ -100,6 +112,22 @@ func (p *Page) OtherLang() i18n.Lang {
 func (p *Page) SwitchURL() string {
 	return "/lang/" + p.OtherLang().Code() + "?next=" + urlQueryEscape(p.Path)
 }
+
+// TOr translates key, or gives fallback when the catalogue has no such key (for codes that come
+// from data, such as the names of stripped metadata).
+func (p *Page) TOr(key, fallback string) string {
+	if _, ok := p.cat[p.Lang][key]; ok {
+		return p.cat.T(p.Lang, key)
+	}
+	return fallback
+}
+
+// En reports whether the page is in English, for data that carries both names.
+func (p *Page) En() bool { return p.Lang == i18n.En }
+
+// CSRFToken is the token for forms that cannot carry it in a field: a multipart form puts it in its
+// action URL (?csrf_token=), so the check never buffers an upload.
+func (p *Page) CSRFToken() string { return p.csrf }
 
 // CSRFField is the hidden form field every POST form includes.
 func (p *Page) CSRFField() template.HTML {

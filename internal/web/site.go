@@ -22,6 +22,7 @@ type Site struct {
 	ready   func(ctx context.Context) error
 	metrics *Metrics
 	missing []string
+	limits  map[string]Limits
 }
 
 // Options are the parts of a Site that come from outside the web package.

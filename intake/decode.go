@@ -1,0 +1,30 @@
+package intake
+
+import (
+	"reflect"
+	"strings"
+)
+
+// decodeForm fills the string and bool fields of dst (a pointer to a struct) from values by their
+// `form` tags. Text is trimmed and line endings normalised; a checkbox is true when sent as "on",
+// "1", "true" or "yes".
+func decodeForm(values map[string]string, dst any) {
+	v := reflect.ValueOf(dst).Elem()
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		name := t.Field(i).Tag.Get("form")
+		raw, ok := values[name]
+		if name == "" || !ok {
+			continue
+		}
+		switch f := v.Field(i); f.Kind() {
+		case reflect.String:
+			f.SetString(strings.TrimSpace(strings.ReplaceAll(raw, "\r\n", "\n")))
+		case reflect.Bool:
+			switch strings.ToLower(strings.TrimSpace(raw)) {
+			case "on", "1", "true", "yes":
+				f.SetBool(true)
+			}
+		}
+	}
+}

@@ -1,0 +1,107 @@
+package intake
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/go-playground/validator/v10"
+	"github.com/jackc/pgx/v5"
+
+	"integrity-portal/internal/database"
+)
+
+// Report categories, in the order the form lists them (message keys intake.category.<code>).
+var reportCategories = []string{"corruption", "procurement", "ethics", "maladministration", "leak", "other"}
+
+// Suggestion topics (message keys intake.topic.<code>).
+var suggestionTopics = []string{"integrity", "efficiency", "procurement", "service", "other"}
+
+// fieldErrors maps a form field to the message key of its problem.
+type fieldErrors map[string]string
+
+var formValidator = validator.New(validator.WithRequiredStructEnabled())
+
+// validationErrors turns validator's errors into message keys by field name (the form tag).
+func validationErrors(err error, errs fieldErrors) {
+	var verrs validator.ValidationErrors
+	if !errors.As(err, &verrs) {
+		return
+	}
+	for _, fe := range verrs {
+		name := fe.Field()
+		if _, seen := errs[name]; seen {
+			continue
+		}
+		switch fe.Tag() {
+		case "required":
+			errs[name] = "intake.err.required"
+		case "max":
+			errs[name] = "intake.err.too_long"
+		case "oneof":
+			errs[name] = "intake.err.choose"
+		default:
+			errs[name] = "intake.err.invalid"
+		}
+	}
+}
+
+func init() {
+	// Report field names as the form's, so errors map to the inputs they describe.
+	formValidator.RegisterTagNameFunc(func(f reflect.StructField) string { return f.Tag.Get("form") })
+}
+
+// readProblems turns the field problems found while reading (too long, invalid UTF-8, duplicated)
+// into message keys; they win over later validation.
+func readProblems(f *formReader, errs fieldErrors) {
+	for name, p := range f.problems {
+		switch {
+		case errors.Is(p, errFieldTooLong):
+			errs[name] = "intake.err.too_long"
+		case errors.Is(p, errInvalidUTF8):
+			errs[name] = "intake.err.utf8"
+		case errors.Is(p, errDuplicateField):
+			errs[name] = "intake.err.duplicate"
+		}
+	}
+}
+
+// agencyOption is one entry of the agency list.
+type agencyOption struct {
+	ID     int
+	NameZh string
+	NameEn string
+}
+
+// agencies lists the active agencies in the office's order.
+func agencies(ctx context.Context, db database.DB) ([]agencyOption, error) {
+	rows, _ := db.Query(ctx, `SELECT id, name_zh, name_en FROM agencies WHERE active ORDER BY sort_order, id`)
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[agencyOption])
+	if err != nil {
+		return nil, fmt.Errorf("intake: agencies: %w", err)
+	}
+	return list, nil
+}
+
+// parseAgency reads the agency field: an active agency's id, or "other". It returns the id (nil for
+// other) and the agency's name for the sealed content.
+func parseAgency(ctx context.Context, db database.DB, value string) (id *int, name string, ok bool, err error) {
+	if value == "other" {
+		return nil, "", true, nil
+	}
+	n, convErr := strconv.Atoi(strings.TrimSpace(value))
+	if convErr != nil {
+		return nil, "", false, nil
+	}
+	err = db.QueryRow(ctx, `SELECT name_zh FROM agencies WHERE id = $1 AND active`, n).Scan(&name)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, "", false, nil
+	}
+	if err != nil {
+		return nil, "", false, fmt.Errorf("intake: agency: %w", err)
+	}
+	return &n, name, true, nil
+}

@@ -1,0 +1,61 @@
+package intake
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"integrity-portal/intake/captcha"
+)
+
+// reportForm is the report as typed. Field tags name the inputs; validation tags the rules.
+type reportForm struct {
+	Category          string `form:"category" validate:"required,oneof=corruption procurement ethics maladministration leak other"`
+	Agency            string `form:"agency" validate:"required"`
+	AgencyOther       string `form:"agency_other" validate:"max=100"`
+	What              string `form:"what" validate:"required,max=20000"`
+	Who               string `form:"who" validate:"max=2000"`
+	When              string `form:"when" validate:"max=500"`
+	Where             string `form:"where" validate:"max=500"`
+	HowKnown          string `form:"how_known" validate:"max=2000"`
+	ReportedElsewhere string `form:"reported_elsewhere" validate:"omitempty,oneof=no yes"`
+	ElsewhereDetail   string `form:"elsewhere_detail" validate:"max=500"`
+	WhistleblowerAct  bool   `form:"whistleblower_act"`
+	Name              string `form:"name" validate:"max=200"`
+	Contact           string `form:"contact" validate:"max=500"`
+}
+
+// reportPage is what the report form template shows.
+type reportPage struct {
+	Form       reportForm
+	Errors     fieldErrors
+	FileError  string // the file named in a file error
+	FilesLost  bool   // files were sent and must be chosen again
+	CaptchaID  string
+	Categories []string
+	Agencies   []agencyOption
+	FileMaxMB  int64
+	TotalMaxMB int64
+}
+
+// reportShow renders the empty report form (GET /report).
+func (in *Intake) reportShow(c *gin.Context) {
+	in.renderReport(c, http.StatusOK, reportPage{})
+}
+
+// renderReport renders the form with a fresh captcha, keeping what the reporter typed.
+func (in *Intake) renderReport(c *gin.Context, status int, p reportPage) {
+	ctx := c.Request.Context()
+	var err error
+	if p.CaptchaID, err = captcha.New(ctx, in.DB); err != nil {
+		in.Site.Fail(c, err)
+		return
+	}
+	if p.Agencies, err = agencies(ctx, in.DB); err != nil {
+		in.Site.Fail(c, err)
+		return
+	}
+	p.Categories = reportCategories
+	p.FileMaxMB, p.TotalMaxMB = in.FileMax>>20, in.TotalMax>>20
+	in.Site.Render(c, status, in.pages.report, "intake.report.title", p)
+}

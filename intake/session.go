@@ -1,0 +1,105 @@
+package intake
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"fmt"
+
+	"filippo.io/age"
+	"github.com/gin-gonic/gin"
+	"github.com/jackc/pgx/v5"
+
+	"integrity-portal/crypto"
+)
+
+// A reporter's mailbox session is split between the cookie and the database: the cookie holds a
+// random id and a key, the database the mailbox identity sealed under that key, found by a hash of
+// the id. Neither alone opens anything. Sessions end after 15 minutes idle, or 2 hours in all.
+const (
+	sessionCookie = "mailbox"
+	sessionIdle   = "15 minutes"
+	sessionMax    = "2 hours"
+)
+
+// startSession makes a session for a case whose mailbox identity the reporter just opened.
+func (in *Intake) startSession(c *gin.Context, caseID int64, mailbox *age.HybridIdentity) error {
+	ctx := c.Request.Context()
+	id := make([]byte, 32)
+	rand.Read(id)
+	key := crypto.NewSymmetricKey()
+	sealed, err := crypto.Grant(mailbox, key.Recipient())
+	if err != nil {
+		return err
+	}
+	hash := sha256.Sum256(id)
+	// Expired sessions go first, so the table only ever holds live ones.
+	if _, err := in.DB.Exec(ctx, `DELETE FROM reporter_sessions WHERE idle_until < now() OR valid_until < now()`); err != nil {
+		return fmt.Errorf("intake: session purge: %w", err)
+	}
+	_, err = in.DB.Exec(ctx, `
+		INSERT INTO reporter_sessions (id_hash, case_id, sealed, idle_until, valid_until)
+		VALUES ($1, $2, $3, now() + $4::interval, now() + $5::interval)`,
+		hash[:], caseID, sealed, sessionIdle, sessionMax)
+	if err != nil {
+		return fmt.Errorf("intake: session: %w", err)
+	}
+	in.Site.SetCookie(c, sessionCookie, base64.RawURLEncoding.EncodeToString(append(id, key[:]...)), 0)
+	return nil
+}
+
+var errNoSession = errors.New("intake: no mailbox session")
+
+// session opens the request's mailbox session, extending its idle time.
+func (in *Intake) session(c *gin.Context) (int64, *age.HybridIdentity, error) {
+	id, key, ok := in.sessionCookie(c)
+	if !ok {
+		return 0, nil, errNoSession
+	}
+	hash := sha256.Sum256(id)
+	var caseID int64
+	var sealed []byte
+	err := in.DB.QueryRow(c.Request.Context(), `
+		UPDATE reporter_sessions SET idle_until = now() + $2::interval
+		WHERE id_hash = $1 AND idle_until > now() AND valid_until > now()
+		RETURNING case_id, sealed`, hash[:], sessionIdle).Scan(&caseID, &sealed)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, nil, errNoSession
+	}
+	if err != nil {
+		return 0, nil, fmt.Errorf("intake: session: %w", err)
+	}
+	mailbox, err := crypto.OpenGrant(sealed, key.Identity())
+	if err != nil {
+		return 0, nil, errNoSession
+	}
+	return caseID, mailbox, nil
+}
+
+func (in *Intake) sessionCookie(c *gin.Context) ([]byte, crypto.SymmetricKey, bool) {
+	var key crypto.SymmetricKey
+	v, ok := in.Site.Cookie(c, sessionCookie)
+	if !ok {
+		return nil, key, false
+	}
+	b, err := base64.RawURLEncoding.DecodeString(v)
+	if err != nil || len(b) != 64 {
+		return nil, key, false
+	}
+	copy(key[:], b[32:])
+	return b[:32], key, true
+}
+
+// endSession deletes the session and its cookie.
+func (in *Intake) endSession(ctx context.Context, c *gin.Context) error {
+	if id, _, ok := in.sessionCookie(c); ok {
+		hash := sha256.Sum256(id)
+		if _, err := in.DB.Exec(ctx, `DELETE FROM reporter_sessions WHERE id_hash = $1`, hash[:]); err != nil {
+			return fmt.Errorf("intake: end session: %w", err)
+		}
+	}
+	in.Site.SetCookie(c, sessionCookie, "", -1)
+	return nil
+}

@@ -1,0 +1,79 @@
+package intake
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+
+	"integrity-portal/internal/cases"
+)
+
+// suggestionContent is what gets sealed as the suggestion entry.
+type suggestionContent struct {
+	Topic   string `json:"topic"`
+	Agency  string `json:"agency"`
+	Text    string `json:"text"`
+	Publish bool   `json:"publish"`
+}
+
+// suggestSubmit handles POST /suggest the way reports are handled: captcha, fields, one transaction,
+// a receipt for the mailbox.
+func (in *Intake) suggestSubmit(c *gin.Context) {
+	ctx := c.Request.Context()
+	form, values, ok := in.readForm(c, func(status int) {
+		in.renderSuggest(c, status, suggestPage{Errors: fieldErrors{"form": "intake.err.form"}})
+	})
+	if !ok {
+		return
+	}
+	var f suggestForm
+	decodeForm(values, &f)
+	page := suggestPage{Form: f, Errors: fieldErrors{}}
+	if values["action"] == "refresh_captcha" {
+		drain(c.Request)
+		in.renderSuggest(c, http.StatusOK, page)
+		return
+	}
+	if !in.checkCaptcha(c, values, page.Errors) {
+		drain(c.Request)
+		in.renderSuggest(c, http.StatusBadRequest, page)
+		return
+	}
+	readProblems(form, page.Errors)
+	validationErrors(formValidator.Struct(f), page.Errors)
+	agencyID, agencyName, agencyOK, err := parseAgency(ctx, in.DB, f.Agency)
+	if err != nil {
+		in.Site.Fail(c, err)
+		return
+	}
+	if !agencyOK && page.Errors["agency"] == "" {
+		page.Errors["agency"] = "intake.err.choose"
+	}
+	if len(page.Errors) > 0 {
+		drain(c.Request)
+		in.renderSuggest(c, http.StatusBadRequest, page)
+		return
+	}
+	s := submission{
+		meta: cases.NewCase{Kind: cases.KindSuggestion, Category: f.Topic, AgencyID: agencyID,
+			PublicationConsent: f.Publish, Channel: in.channel(c)},
+		entryKind: cases.EntrySuggestion,
+		content:   suggestionContent{Topic: f.Topic, Agency: agencyName, Text: f.Text, Publish: f.Publish},
+	}
+	if f.Name != "" || f.Contact != "" {
+		s.identity = identityContent{Name: f.Name, Contact: f.Contact}
+	}
+	drainFiles := form // a suggestion has no file input; anything sent as a file is refused
+	if part, err := drainFiles.nextFile(); err != nil || part != nil {
+		drain(c.Request)
+		page.Errors["form"] = "intake.err.form"
+		in.renderSuggest(c, http.StatusBadRequest, page)
+		return
+	}
+	res, err := in.submit(ctx, nil, s)
+	if err != nil {
+		in.submitFailed(c, err, func(int, string, string) {})
+		return
+	}
+	in.renderReceipt(c, res, cases.KindSuggestion)
+}
