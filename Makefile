@@ -2,7 +2,7 @@
 GO ?= go
 TEST_PG := var/test-pg
 
-.PHONY: run build deps test test-deps vet fuzz clean
+.PHONY: run build deps test test-deps vet fuzz bench clean
 
 run: deps build
 	./bin/portal serve
@@ -27,10 +27,25 @@ test: test-deps build vet
 	./bin/portal db stop -dir $(TEST_PG) || true; \
 	exit $$status
 
+# Benchmarks at the real receipt KDF cost, several runs each: report medians, and ratios against
+# BenchmarkReceiptKDF from the same run. Needs PostgreSQL like the tests.
+bench: test-deps
+	status=0; \
+	$(GO) test -run '^$$' -bench 'ReceiptKDF|SubmitReport|RejectedCaptcha' -count 5 ./intake/ || status=$$?; \
+	$(GO) test -run '^$$' -bench 'ConcurrentSubmissions' -benchtime 60s -count 1 ./intake/ || status=$$?; \
+	$(GO) test -run '^$$' -bench 'BigUpload' -benchtime 1x -count 3 -timeout 30m ./intake/ || status=$$?; \
+	$(GO) test -run '^$$' -bench . -count 3 ./crypto/ ./intake/metastrip/ || status=$$?; \
+	$(GO) run ./cmd/portal db stop -dir $(TEST_PG) || true; \
+	exit $$status
+
 # A short run of every fuzz target (go test runs their seed corpora in `make test` already).
 fuzz:
 	$(GO) test ./internal/config -run '^$$' -fuzz FuzzLoad -fuzztime 20s
 	$(GO) test ./internal/i18n -run '^$$' -fuzz FuzzNegotiate -fuzztime 20s
+	$(GO) test ./crypto -run '^$$' -fuzz FuzzParseReceipt -fuzztime 20s
+	$(GO) test ./intake -run '^$$' -fuzz FuzzFormReader -fuzztime 20s
+	for f in FuzzStripJPEG FuzzStripPNG FuzzStripPDF FuzzStripOOXML; do \
+		$(GO) test ./intake/metastrip -run '^$$' -fuzz $$f -fuzztime 20s || exit 1; done
 
 clean:
 	-./bin/portal db stop -dir $(TEST_PG)

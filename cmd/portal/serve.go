@@ -47,6 +47,7 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	go e.intake.Housekeep(ctx, 5*time.Minute)
 	return e.listenAndServe(ctx, handler, start)
 }
 
@@ -86,10 +87,11 @@ func (e *env) buildHandler() (http.Handler, error) {
 	}
 	r := site.Engine()
 	portal.Routes(r, site)
-	intake.New(intake.Options{
+	e.intake = intake.New(intake.Options{
 		Site: site, DB: e.pool, Logger: e.log, Pepper: []byte(e.cfg.ReceiptPepper), ReceiptParams: e.receiptParams,
 		FileMax: e.cfg.UploadFileMax, TotalMax: e.cfg.UploadTotalMax, UploadTimeout: e.cfg.UploadTimeout,
-	}).Routes(r)
+	})
+	e.intake.Routes(r)
 	if err := site.Check(); err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"integrity-portal/crypto"
+	"integrity-portal/intake"
 	"integrity-portal/internal/config"
 	"integrity-portal/internal/database"
 	"integrity-portal/internal/pgcluster"
@@ -27,6 +28,7 @@ type env struct {
 	pool    *pgxpool.Pool
 	cluster *pgcluster.Cluster
 	metrics *web.Metrics
+	intake  *intake.Intake
 	// receiptParams override the receipt KDF's costs; zero means the defaults. Tests lower them.
 	receiptParams crypto.ReceiptParams
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // ChunkSize is how much ciphertext each attachment_chunks row holds.
-const ChunkSize = 1 << 20
+const ChunkSize = 256 << 10
 
 // ChunkWriter stores a stream of ciphertext as numbered chunks of an attachment, holding at most one
 // chunk in memory.

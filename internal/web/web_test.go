@@ -412,3 +412,14 @@ func TestMetricsCountRoutesWithoutPersonalData(t *testing.T) {
 		t.Errorf("public /metrics = %d, want 404", w.Code)
 	}
 }
+
+func TestOnionLocationHeader(t *testing.T) {
+	r, _ := testSite(t, nil)
+	if h := do(r, httptest.NewRequest("GET", "/t/page", nil)).Header().Get("Onion-Location"); h != "" {
+		t.Errorf("Onion-Location without an onion address: %q", h)
+	}
+	r, _ = testSite(t, func(c *config.Config) { c.OnionLocation = "http://exampleonionaddressxyz.onion/" })
+	if h := do(r, httptest.NewRequest("GET", "/t/page?x=1", nil)).Header().Get("Onion-Location"); h != "http://exampleonionaddressxyz.onion/t/page?x=1" {
+		t.Errorf("Onion-Location = %q", h)
+	}
+}

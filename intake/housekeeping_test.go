@@ -1,0 +1,42 @@
+package intake
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"integrity-portal/intake/captcha"
+)
+
+func TestHousekeepingPurgesExpiredChallengesAndSessions(t *testing.T) {
+	e := newEnv(t, nil)
+	ctx := context.Background()
+	old, _ := captcha.New(ctx, e.db)
+	fresh, _ := captcha.New(ctx, e.db)
+	e.db.Exec(ctx, `UPDATE captchas SET expires_at = now() - interval '1 minute' WHERE id = $1`, old)
+	e.db.Exec(ctx, `INSERT INTO cases (kind, category, mailbox_recipient, internal_recipient, receipt_lookup)
+		VALUES ('report', 'other', 'age1pq1x', 'age1pq1x', decode(repeat('ab', 32), 'hex'))`)
+	e.db.Exec(ctx, `INSERT INTO reporter_sessions (id_hash, case_id, sealed, idle_until, valid_until)
+		SELECT decode(repeat('cd', 32), 'hex'), id, '', now() - interval '1 second', now() + interval '1 hour' FROM cases`)
+
+	run, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { e.in.Housekeep(run, time.Hour); close(done) }()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		var captchas, sessions int
+		e.db.QueryRow(ctx, `SELECT (SELECT count(*) FROM captchas WHERE id = $1), (SELECT count(*) FROM reporter_sessions)`, old).Scan(&captchas, &sessions)
+		if captchas == 0 && sessions == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after housekeeping: %d expired captchas, %d expired sessions", captchas, sessions)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	stop()
+	<-done
+	if _, err := captcha.AnswerForTest(ctx, e.db, fresh); err != nil {
+		t.Error("housekeeping removed a live challenge")
+	}
+}
