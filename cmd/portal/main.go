@@ -29,6 +29,7 @@ func commands() []command {
 		{"keys", "manage the office's recovery key (keys init)", runKeys},
 		{"user", "manage officer accounts (user add|list|disable)", runUser},
 		{"demo", "load demo data, marked as demo wherever it shows (development only)", runDemo},
+		{"audit", "check the audit log (audit verify)", runAudit},
 		{"db", "manage the private development PostgreSQL (db start|stop|url)", runDB},
 		{"version", "print the version", runVersion},
 	}

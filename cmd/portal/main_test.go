@@ -225,6 +225,9 @@ func TestCommandsAgainstDatabase(t *testing.T) {
 	if out, err := run("migrate", "-status"); err != nil || !strings.Contains(out, "0 pending") {
 		t.Errorf("migrate -status: %v\n%s", err, out)
 	}
+	if out, err := run("audit", "verify"); err != nil || !strings.Contains(out, "audit log intact") {
+		t.Errorf("audit verify: %v\n%s", err, out)
+	}
 	if out, _ := run("version"); !strings.HasPrefix(out, "portal ") {
 		t.Errorf("version: %q", out)
 	}

@@ -1,0 +1,64 @@
+package admin
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"integrity-portal/internal/testdb"
+)
+
+func TestAuditChainDetectsTampering(t *testing.T) {
+	ctx := context.Background()
+	db := testdb.New(t)
+	caseID := int64(7)
+	for i, action := range []string{"login", "case.view", "case.acknowledge", "attachment.download"} {
+		var c *int64
+		if i > 0 {
+			c = &caseID
+		}
+		if err := AuditNow(ctx, db, nil, action, c, map[string]any{"n": i}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rows, head, problems, err := VerifyAudit(ctx, db)
+	if err != nil || rows != 4 || len(problems) != 0 || len(head) != 32 {
+		t.Fatalf("clean log: %d rows, %v, %v", rows, problems, err)
+	}
+
+	// The application cannot change or remove a row: the triggers refuse.
+	for _, sql := range []string{
+		"UPDATE audit_log SET action = 'nothing' WHERE id = 2",
+		"DELETE FROM audit_log WHERE id = 2",
+		"TRUNCATE audit_log",
+	} {
+		if _, err := db.Exec(ctx, sql); err == nil || !strings.Contains(err.Error(), "append-only") {
+			t.Errorf("%s: %v", sql, err)
+		}
+	}
+
+	// A superuser can get past the triggers; verify still finds what they did.
+	conn, err := db.Acquire(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, "SET session_replication_role = replica"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(ctx, "UPDATE audit_log SET detail = '{\"n\": 99}' WHERE id = (SELECT min(id) + 1 FROM audit_log)"); err != nil {
+		t.Fatal(err)
+	}
+	_, _, problems, _ = VerifyAudit(ctx, db)
+	if len(problems) != 1 || !strings.Contains(problems[0].Reason, "changed") {
+		t.Errorf("an edited row: %+v", problems)
+	}
+	if _, err := conn.Exec(ctx, "DELETE FROM audit_log WHERE id = (SELECT min(id) + 2 FROM audit_log)"); err != nil {
+		t.Fatal(err)
+	}
+	conn.Exec(ctx, "SET session_replication_role = origin")
+	_, _, problems, _ = VerifyAudit(ctx, db)
+	if len(problems) != 2 || !strings.Contains(problems[1].Reason, "does not link") {
+		t.Errorf("an edited and a removed row: %+v", problems)
+	}
+}
