@@ -21,17 +21,6 @@ import (
 	"integrity-portal/internal/cases"
 )
 
-// AttachmentMeta is what is sealed beside a file's content: its name, type, size, and what stripping
-// removed and could not remove. Officers and the reporter see it.
-type AttachmentMeta struct {
-	Name    string   `json:"name"`
-	Kind    string   `json:"kind"`
-	MIME    string   `json:"mime"`
-	Size    int64    `json:"size"`
-	Removed []string `json:"removed,omitempty"`
-	Remains []string `json:"remains,omitempty"`
-}
-
 // fileError is a problem with one uploaded file, shown beside the file field.
 type fileError struct {
 	Name string
@@ -68,8 +57,8 @@ func (l *limitedPart) Read(p []byte) (int, error) {
 
 // storeFile streams one uploaded file through type detection, metadata stripping and encryption to
 // the mailbox recipient, into the attachment store. Memory stays bounded whatever the file's size.
-func storeFile(ctx context.Context, tx pgx.Tx, caseID, entryID int64, mailbox age.Recipient, part *multipart.Part, budget *fileBudget) (AttachmentMeta, error) {
-	meta := AttachmentMeta{Name: cleanFileName(part.FileName())}
+func storeFile(ctx context.Context, tx pgx.Tx, caseID, entryID int64, mailbox age.Recipient, part *multipart.Part, budget *fileBudget) (cases.AttachmentMeta, error) {
+	meta := cases.AttachmentMeta{Name: cleanFileName(part.FileName())}
 	src := &limitedPart{r: part, name: meta.Name, budget: budget}
 	head := make([]byte, 4096)
 	n, err := io.ReadFull(src, head)

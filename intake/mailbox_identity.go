@@ -41,7 +41,7 @@ func (in *Intake) mailboxIdentity(c *gin.Context) {
 		in.renderMailbox(c, http.StatusBadRequest, mailboxPage{Errors: errs})
 		return
 	}
-	b, _ := json.Marshal(identityContent{Name: f.Name, Contact: f.Contact})
+	b, _ := json.Marshal(cases.IdentityContent{Name: f.Name, Contact: f.Contact})
 	if _, err := cases.AddEntry(ctx, in.DB, caseID, cases.EntryIdentity, cases.AuthorReporter, "internal", b); err != nil {
 		in.Site.Fail(c, err)
 		return

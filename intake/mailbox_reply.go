@@ -11,11 +11,6 @@ import (
 	"integrity-portal/internal/cases"
 )
 
-// messageContent is a message in the thread, sealed to the mailbox key.
-type messageContent struct {
-	Text string `json:"text"`
-}
-
 type replyForm struct {
 	Message string `form:"message" validate:"max=10000"`
 }
@@ -54,7 +49,7 @@ func (in *Intake) mailboxReply(c *gin.Context) {
 		return
 	}
 	err = pgx.BeginFunc(ctx, in.DB, func(tx pgx.Tx) error {
-		text, _ := json.Marshal(messageContent{Text: f.Message})
+		text, _ := json.Marshal(cases.MessageContent{Text: f.Message})
 		entryID, err := cases.AddEntry(ctx, tx, caseID, cases.EntryMessage, cases.AuthorReporter, "mailbox", text)
 		if err != nil {
 			return err

@@ -17,10 +17,10 @@ type threadItem struct {
 	Kind       string
 	Author     string
 	At         time.Time
-	Report     *reportContent
-	Suggestion *suggestionContent
+	Report     *cases.ReportContent
+	Suggestion *cases.SuggestionContent
 	Text       string
-	Files      []AttachmentMeta
+	Files      []cases.AttachmentMeta
 }
 
 // mailboxPage is the reporter's view of their case.
@@ -79,9 +79,9 @@ func (in *Intake) renderMailbox(c *gin.Context, status int, p mailboxPage) {
 		in.Site.Fail(c, err)
 		return
 	}
-	byEntry := map[int64][]AttachmentMeta{}
+	byEntry := map[int64][]cases.AttachmentMeta{}
 	for _, f := range files {
-		var m AttachmentMeta
+		var m cases.AttachmentMeta
 		if plain, err := crypto.Open(f.SealedMeta, mailbox); err == nil && json.Unmarshal(plain, &m) == nil {
 			byEntry[f.EntryID] = append(byEntry[f.EntryID], m)
 		}
@@ -90,13 +90,13 @@ func (in *Intake) renderMailbox(c *gin.Context, status int, p mailboxPage) {
 		item := threadItem{Kind: e.Kind, Author: e.Author, At: e.CreatedAt, Files: byEntry[e.ID]}
 		switch e.Kind {
 		case cases.EntryReport:
-			item.Report = &reportContent{}
+			item.Report = &cases.ReportContent{}
 			json.Unmarshal(e.Plaintext, item.Report)
 		case cases.EntrySuggestion:
-			item.Suggestion = &suggestionContent{}
+			item.Suggestion = &cases.SuggestionContent{}
 			json.Unmarshal(e.Plaintext, item.Suggestion)
 		default:
-			var m messageContent
+			var m cases.MessageContent
 			json.Unmarshal(e.Plaintext, &m)
 			item.Text = m.Text
 		}

@@ -4,13 +4,15 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
+
+	"integrity-portal/internal/cases"
 )
 
 // receiptPage shows the receipt once, with what happens next and what was stripped from the files.
 type receiptPage struct {
 	Receipt string
 	Kind    string
-	Files   []AttachmentMeta
+	Files   []cases.AttachmentMeta
 }
 
 // renderReceipt answers a successful submission. The receipt is in this response's body only: it is

@@ -105,12 +105,12 @@ func TestReportEndToEnd(t *testing.T) {
 	if err != nil || len(entries) != 2 {
 		t.Fatalf("entries: %d, %v", len(entries), err)
 	}
-	var rc reportContent
+	var rc cases.ReportContent
 	json.Unmarshal(entries[0].Plaintext, &rc)
 	if rc.What != what || rc.Category != "procurement" || rc.Who != "總務科 王科長" {
 		t.Errorf("officer reads report %+v", rc)
 	}
-	var mc messageContent
+	var mc cases.MessageContent
 	json.Unmarshal(entries[1].Plaintext, &mc)
 	if mc.Text != reply || entries[1].Author != cases.AuthorReporter {
 		t.Errorf("officer reads message %+v by %s", mc, entries[1].Author)
@@ -190,7 +190,7 @@ func decryptAttachments(t *testing.T, e *env, caseID int64, mailbox age.Identity
 		if err != nil {
 			t.Fatal(err)
 		}
-		var meta AttachmentMeta
+		var meta cases.AttachmentMeta
 		json.Unmarshal(plain, &meta)
 		var ct bytes.Buffer
 		if err := cases.CopyAttachment(ctx, e.db, caseID, ref.ID, &ct); err != nil {

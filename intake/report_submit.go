@@ -12,26 +12,6 @@ import (
 	"integrity-portal/internal/web"
 )
 
-// reportContent is what gets sealed as the report entry.
-type reportContent struct {
-	Category          string `json:"category"`
-	Agency            string `json:"agency"`
-	What              string `json:"what"`
-	Who               string `json:"who,omitempty"`
-	When              string `json:"when,omitempty"`
-	Where             string `json:"where,omitempty"`
-	HowKnown          string `json:"how_known,omitempty"`
-	ReportedElsewhere string `json:"reported_elsewhere,omitempty"`
-	ElsewhereDetail   string `json:"elsewhere_detail,omitempty"`
-	WhistleblowerAct  bool   `json:"whistleblower_act"`
-}
-
-// identityContent is what a reporter discloses about themselves; sealed to the internal key.
-type identityContent struct {
-	Name    string `json:"name"`
-	Contact string `json:"contact"`
-}
-
 // reportSubmit handles POST /report: captcha first, then the fields, then one transaction for the case
 // and its files. Every failure re-renders the form with what was typed, or says what went wrong.
 func (in *Intake) reportSubmit(c *gin.Context) {
@@ -79,12 +59,12 @@ func (in *Intake) reportSubmit(c *gin.Context) {
 		meta: cases.NewCase{Kind: cases.KindReport, Category: f.Category, AgencyID: agencyID,
 			WhistleblowerAct: f.WhistleblowerAct, Channel: in.channel(c)},
 		entryKind: cases.EntryReport,
-		content: reportContent{Category: f.Category, Agency: agencyName, What: f.What, Who: f.Who, When: f.When,
+		content: cases.ReportContent{Category: f.Category, Agency: agencyName, What: f.What, Who: f.Who, When: f.When,
 			Where: f.Where, HowKnown: f.HowKnown, ReportedElsewhere: f.ReportedElsewhere,
 			ElsewhereDetail: f.ElsewhereDetail, WhistleblowerAct: f.WhistleblowerAct},
 	}
 	if f.Name != "" || f.Contact != "" {
-		s.identity = identityContent{Name: f.Name, Contact: f.Contact}
+		s.identity = cases.IdentityContent{Name: f.Name, Contact: f.Contact}
 	}
 	res, err := in.submit(ctx, form, s)
 	if err != nil {

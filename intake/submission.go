@@ -24,7 +24,7 @@ type submission struct {
 // submitted is what the receipt page shows.
 type submitted struct {
 	receipt crypto.Receipt
-	files   []AttachmentMeta
+	files   []cases.AttachmentMeta
 }
 
 // submit stores a case in one transaction: metadata, grants, lookup value, the sealed content and
@@ -89,9 +89,9 @@ func (in *Intake) submit(ctx context.Context, form *formReader, s submission) (s
 }
 
 // storeFiles stores every remaining file of the form as attachments of an entry.
-func (in *Intake) storeFiles(ctx context.Context, tx pgx.Tx, form *formReader, caseID, entryID int64, mailbox age.Recipient) ([]AttachmentMeta, error) {
+func (in *Intake) storeFiles(ctx context.Context, tx pgx.Tx, form *formReader, caseID, entryID int64, mailbox age.Recipient) ([]cases.AttachmentMeta, error) {
 	budget := &fileBudget{perFile: in.FileMax, total: in.TotalMax}
-	var files []AttachmentMeta
+	var files []cases.AttachmentMeta
 	for {
 		part, err := form.nextFile()
 		if err != nil {

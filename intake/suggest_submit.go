@@ -8,14 +8,6 @@ import (
 	"integrity-portal/internal/cases"
 )
 
-// suggestionContent is what gets sealed as the suggestion entry.
-type suggestionContent struct {
-	Topic   string `json:"topic"`
-	Agency  string `json:"agency"`
-	Text    string `json:"text"`
-	Publish bool   `json:"publish"`
-}
-
 // suggestSubmit handles POST /suggest the way reports are handled: captcha, fields, one transaction,
 // a receipt for the mailbox.
 func (in *Intake) suggestSubmit(c *gin.Context) {
@@ -58,10 +50,10 @@ func (in *Intake) suggestSubmit(c *gin.Context) {
 		meta: cases.NewCase{Kind: cases.KindSuggestion, Category: f.Topic, AgencyID: agencyID,
 			PublicationConsent: f.Publish, Channel: in.channel(c)},
 		entryKind: cases.EntrySuggestion,
-		content:   suggestionContent{Topic: f.Topic, Agency: agencyName, Text: f.Text, Publish: f.Publish},
+		content:   cases.SuggestionContent{Topic: f.Topic, Agency: agencyName, Text: f.Text, Publish: f.Publish},
 	}
 	if f.Name != "" || f.Contact != "" {
-		s.identity = identityContent{Name: f.Name, Contact: f.Contact}
+		s.identity = cases.IdentityContent{Name: f.Name, Contact: f.Contact}
 	}
 	drainFiles := form // a suggestion has no file input; anything sent as a file is refused
 	if part, err := drainFiles.nextFile(); err != nil || part != nil {

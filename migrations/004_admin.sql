@@ -14,6 +14,7 @@ CREATE TABLE officer_sessions (
     officer_id  bigint NOT NULL REFERENCES officers (id) ON DELETE CASCADE,
     stage       text NOT NULL CHECK (stage IN ('totp', 'enrol', 'active')),
     sealed      bytea NOT NULL,
+    pending     bytea, -- during enrolment: the new TOTP secret, sealed under the cookie's key
     idle_until  timestamptz NOT NULL,
     valid_until timestamptz NOT NULL
 );

@@ -76,7 +76,7 @@ func (e *env) buildHandler() (http.Handler, error) {
 	site, err := web.NewSite(web.Options{
 		Config:  e.cfg,
 		Logger:  e.log,
-		Pages:   map[string]fs.FS{"portal": portal.Templates(), "intake": intake.Templates()},
+		Pages:   map[string]fs.FS{"portal": portal.Templates(), "intake": intake.Templates(), "admin": admin.Templates()},
 		CSRFKey: []byte(e.cfg.SessionSecret),
 		Ready:   func(ctx context.Context) error { return database.Ready(ctx, e.pool) },
 		Demo:    func(ctx context.Context) bool { return admin.DemoLoaded(ctx, e.pool) },
@@ -92,6 +92,10 @@ func (e *env) buildHandler() (http.Handler, error) {
 		FileMax: e.cfg.UploadFileMax, TotalMax: e.cfg.UploadTotalMax, UploadTimeout: e.cfg.UploadTimeout,
 	})
 	e.intake.Routes(r)
+	admin.New(admin.Options{Site: site, DB: e.pool, Logger: e.log, Deadlines: admin.Deadlines{
+		Acknowledge: e.cfg.DeadlineAcknowledge, Feedback: e.cfg.DeadlineFeedback,
+		ActAccept: e.cfg.DeadlineActAccept, ActResult: e.cfg.DeadlineActResult,
+	}}).Routes(r)
 	if err := site.Check(); err != nil {
 		return nil, err
 	}

@@ -8,7 +8,8 @@ import (
 
 // Detect identifies a file from its first bytes: give it at least the first 4 KiB, or the whole
 // file if shorter. ZIP-based formats come back as the provisional Zip, to be resolved with
-// DetectZip. Anything not positively recognised, including HTML and SVG, is Unknown.
+// DetectZip. Anything not positively recognised, including HTML and SVG, is Unknown. A PDF
+// must start with "%PDF-" (readers tolerate junk before it; we do not).
 func Detect(head []byte) Kind {
 	switch {
 	case bytes.HasPrefix(head, []byte("\xFF\xD8\xFF")):
@@ -152,7 +153,7 @@ func hasControl(b []byte) bool {
 	return false
 }
 
-// markupTags are tags that make browsers (or an officer's viewer) treat text as HTML, SVG or
+// leadingMarkup and anywhereMarkup are tags that make browsers (or an officer's viewer) treat text as HTML, SVG or
 // XML. Following the MIME sniffing standard, they are looked for at the start of the text; the
 // script-capable ones anywhere in the head too, to be safe with lenient viewers.
 var (

@@ -62,9 +62,42 @@
 //   - Anything in the content itself: names in the text, faces and reflections in photos, the
 //     image's own pixels (sensor noise can identify a camera), the recording's voices.
 //
+// # Use
+//
+//	k := Detect(head)                  // the first 4 KiB
+//	if k == Zip { k, err = DetectZip(f, size) }
+//	if k == Unknown { refuse }
+//	rep, err := StripAt(k, f, size, w) // or StripStream(k, r, w) when Streamable(k)
+//
+// # Limits
+//
+// Besides size, a few things are refused as malformed so that a crafted upload cannot exhaust the
+// server: a zip directory over 20,000 entries or 8 MiB, zip entries inflating to more than 100
+// times the file's size (plus 256 MiB) in what we read, an XML token over 8 MiB, more than 16,384
+// metadata objects or blocks in a PDF. An embedded picture that does not parse fails the whole
+// document: we would rather refuse than pass it on unstripped.
+//
 // Text is accepted only as UTF-8 without NULs or control characters other than tab, newline,
 // vertical tab, form feed and carriage return, and not starting like markup; Big5 and UTF-16
 // files are Unknown (convert them to UTF-8 first).
 //
-// Report strings are stable English codes, localised by the web layer.
+// # Report codes
+//
+// Report strings are stable English codes, localised by the web layer:
+//
+//   - Removed, images (also for pictures inside documents and PDFs): exif, gps, xmp, iptc,
+//     comment, trailing-data, jpeg-vendor, png-text, png-time, png-private, gif-app, webp-private.
+//   - Removed, PDF: pdf-info:title, pdf-info:author, pdf-info:subject, pdf-info:keywords,
+//     pdf-info:creator, pdf-info:producer, pdf-info:creationdate, pdf-info:moddate,
+//     pdf-info:custom, pdf-xmp, pdf-id.
+//   - Removed, Office: ooxml-core:NAME (the property's element name: creator, lastModifiedBy,
+//     title, created, modified, lastPrinted, revision…), ooxml-app:NAME (company, manager,
+//     template, totalTime, hyperlinkBase, application, appVersion), ooxml-custom,
+//     ooxml-comment-authors, ooxml-revision-authors, odf-meta:NAME (initial-creator, creator,
+//     creation-date, date, editing-cycles, editing-duration, generator, template, user-defined,
+//     printed-by, print-date…), odf-settings:printer, odf-comment-authors, odf-revision-authors,
+//     zip-times, zip-extra, zip-comment.
+//   - Remains: audio-tags, video-metadata, pdf-compressed-objects, pdf-xmp-compressed,
+//     pdf-encrypted, pdf-attachments, pdf-signature, pdf-annotations, ooxml-embedded-objects,
+//     ooxml-custom-xml, ooxml-file-paths, media-metadata.
 package metastrip

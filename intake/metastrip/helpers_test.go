@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"image"
@@ -298,6 +299,8 @@ func wantCodes(t testing.TB, got []string, want ...string) {
 	}
 }
 
+func errorsIsMalformed(err error) bool { return errors.Is(err, ErrMalformed) }
+
 func contains(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
@@ -305,4 +308,27 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// buildZip writes parts (name, body pairs) into a zip.
+func buildZip(t testing.TB, parts ...string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for i := 0; i+1 < len(parts); i += 2 {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: parts[i], Method: zip.Deflate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(parts[i+1]))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func contentTypes(main, ctype string) string {
+	return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="` + main + `" ContentType="` + ctype + `"/></Types>`
 }

@@ -161,7 +161,8 @@ func jpegScan(br *bufio.Reader, bw *bufio.Writer) (byte, error) {
 		if c != 0 && (c < 0xD0 || c > 0xD7) {
 			return c, nil
 		}
-		bw.Write([]byte{0xFF, c})
+		bw.WriteByte(0xFF)
+		bw.WriteByte(c)
 	}
 }
 

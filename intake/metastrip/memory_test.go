@@ -59,7 +59,9 @@ func bigPNG(n int64) io.Reader {
 	head = binary.BigEndian.AppendUint32(head, uint32(n))
 	head = append(head, "IDAT"...)
 	return io.MultiReader(bytes.NewReader(head), &zeros{n: n, crc: crc},
-		&later{f: func() []byte { return append(binary.BigEndian.AppendUint32(nil, crc.Sum32()), pngChunk("IEND", nil)...) }})
+		&later{f: func() []byte {
+			return append(binary.BigEndian.AppendUint32(nil, crc.Sum32()), pngChunk("IEND", nil)...)
+		}})
 }
 
 // scanData is JPEG entropy-coded data: bytes with a stuffed 0xFF00 and a restart marker now and
@@ -151,7 +153,7 @@ func TestConstantMemoryJPEG(t *testing.T) {
 }
 
 // bigPDFFile writes a PDF with an information dictionary and a 64 MiB binary stream to a file.
-func bigPDFFile(t testing.TB, n int64) *os.File {
+func bigPDFFile(t testing.TB, n int64, body io.Reader) *os.File {
 	t.Helper()
 	f, err := os.Create(filepath.Join(t.TempDir(), "big.pdf"))
 	if err != nil {
@@ -165,12 +167,10 @@ func bigPDFFile(t testing.TB, n int64) *os.File {
 	p.offsets = append(p.offsets, p.buf.Len())
 	p.buf.WriteString("4 0 obj\n<< /Length " + itoa(n) + " /Filter /FlateDecode >>\nstream\n")
 	f.Write(p.buf.Bytes())
-	io.Copy(f, &scanData{n: n}) // binary-looking bytes with the odd 0xFF
+	io.Copy(f, body)
 	p.buf.Reset()
 	p.buf.WriteString("\nendstream\nendobj\n")
-	at := int(n) + int(mustSize(t, f))
-	// finish computes the xref offset from the buffer; shift it to the file's position.
-	tail := (&pdfBuilder{offsets: p.offsets}).finishAt(at, "/Root 1 0 R /Info 3 0 R", p.buf.String())
+	tail := p.finishAt(int(mustSize(t, f)), "/Root 1 0 R /Info 3 0 R", p.buf.String())
 	f.Write(tail)
 	return f
 }
@@ -180,11 +180,11 @@ func mustSize(t testing.TB, f *os.File) int64 {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return fi.Size() - 0
+	return fi.Size()
 }
 
 func TestConstantMemoryPDF(t *testing.T) {
-	f := bigPDFFile(t, bigSize)
+	f := bigPDFFile(t, bigSize, &scanData{n: bigSize})
 	size := mustSize(t, f)
 	s, rep := checkMemory(t, 8<<20, func(w io.Writer) (Report, error) { return StripAt(PDF, f, size, w) })
 	if s.n != size {

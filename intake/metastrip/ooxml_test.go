@@ -223,3 +223,63 @@ func testDOCXWith(t *testing.T, part, body string) []byte {
 	zw.Close()
 	return buf.Bytes()
 }
+
+func TestStripXLSXAndPPTX(t *testing.T) {
+	xlsx := buildZip(t,
+		"[Content_Types].xml", contentTypes("/xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
+		"xl/workbook.xml", `<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"/>`,
+		"xl/comments1.xml", `<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><authors><author>`+name+`</author><author>tc={GUID}</author></authors><commentList/></comments>`,
+		"xl/persons/person.xml", `<personList xmlns="http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments"><person displayName="`+name+`" id="{1}" userId="chen.mei@city.gov.tw" providerId="AD"/></personList>`,
+	)
+	if k, _ := DetectZip(bytes.NewReader(xlsx), int64(len(xlsx))); k != XLSX {
+		t.Fatalf("DetectZip = %q", k)
+	}
+	out, rep := stripBytes(t, XLSX, xlsx)
+	_, parts := checkZipClean(t, xlsx, out)
+	if s := string(parts["xl/comments1.xml"]); !strings.Contains(s, "<author>Author 1</author>") {
+		t.Errorf("comments: %s", s)
+	}
+	if s := string(parts["xl/persons/person.xml"]); strings.Contains(s, "chen.mei") || !strings.Contains(s, `displayName="Author 1"`) {
+		t.Errorf("persons: %s", s)
+	}
+	wantCodes(t, rep.Removed, "ooxml-comment-authors")
+
+	pptx := buildZip(t,
+		"[Content_Types].xml", contentTypes("/ppt/presentation.xml", "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"),
+		"ppt/presentation.xml", `<p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>`,
+		"ppt/commentAuthors.xml", `<p:cmAuthorLst xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"><p:cmAuthor id="1" name="`+name+`" initials="CM" lastIdx="1" clrIdx="0"><p:extLst><p:ext uri="{19B8F6BF}"><p15:presenceInfo xmlns:p15="http://schemas.microsoft.com/office/powerpoint/2012/main" userId="chen.mei@city.gov.tw" providerId="AD"/></p:ext></p:extLst></p:cmAuthor></p:cmAuthorLst>`,
+	)
+	if k, _ := DetectZip(bytes.NewReader(pptx), int64(len(pptx))); k != PPTX {
+		t.Fatalf("DetectZip = %q", k)
+	}
+	out, rep = stripBytes(t, PPTX, pptx)
+	_, parts = checkZipClean(t, pptx, out)
+	if s := string(parts["ppt/commentAuthors.xml"]); strings.Contains(s, "chen.mei") || strings.Contains(s, "presenceInfo") || !strings.Contains(s, `name="Author 1" initials="A"`) {
+		t.Errorf("commentAuthors: %s", s)
+	}
+	wantCodes(t, rep.Removed, "ooxml-comment-authors")
+}
+
+func TestStripZipBomb(t *testing.T) {
+	if testing.Short() {
+		t.Skip("inflates 300 MB")
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	w, _ := zw.Create("word/document.xml")
+	w.Write([]byte("<w:document>"))
+	io.Copy(w, io.LimitReader(zeroReader{}, 300<<20))
+	zw.Close()
+	in := buf.Bytes()
+	_, err := StripAt(DOCX, bytes.NewReader(in), int64(len(in)), io.Discard)
+	if !errorsIsMalformed(err) || !strings.Contains(err.Error(), "expands") {
+		t.Fatalf("%d-byte bomb: %v", len(in), err)
+	}
+}
+
+type zeroReader struct{}
+
+func (zeroReader) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}

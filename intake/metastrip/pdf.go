@@ -19,6 +19,8 @@ const (
 	maxPDFEdits = 1 << 16  // bounds memory; a real file has a handful
 	maxPDFDict  = 64 << 10 // longest information dictionary read
 	maxXMP      = 64 << 20 // longest XMP packet or metadata stream looked for
+	maxPDFRefs  = 1024     // information dictionaries (one per revision), values, IDs
+	maxPDFWork  = 1 << 14  // dictionaries and blocks looked at
 )
 
 type pdfRef struct{ num, gen int64 }
@@ -40,6 +42,8 @@ type pdfStrip struct {
 	encrypted bool
 	xmpEnd    int64  // end of the last XMP packet blanked
 	sbuf      []byte // for index
+	memo      map[string]pdfSearch
+	work      int
 }
 
 // pdfInfoKeys are the standard information keys; other keys are reported as custom.
@@ -115,27 +119,62 @@ func (p *pdfStrip) windows(fn func(b []byte, base int64, lo, hi int) error) erro
 	return nil
 }
 
-// index finds needle in [from, limit), -1 if absent.
+// index finds needle in [from, limit), -1 if absent. It remembers its last search for each
+// needle, so that many searches from nearby places (packets without an end, say) do not read the
+// same bytes over and over.
 func (p *pdfStrip) index(from, limit int64, needle string) (int64, error) {
 	if p.sbuf == nil {
 		p.sbuf = make([]byte, 256<<10)
+		p.memo = map[string]pdfSearch{}
 	}
 	limit = min(limit, p.size)
-	for off := from; off < limit; {
+	m, ok := p.memo[needle]
+	start := from
+	if ok && m.from <= from {
+		if m.found >= from {
+			if m.found+int64(len(needle)) <= limit {
+				return m.found, nil
+			}
+			return -1, nil
+		}
+		if m.found < 0 && from < m.upTo { // known absent before upTo
+			start = max(from, m.upTo-int64(len(needle))+1)
+			from = m.from
+		}
+	}
+	found := int64(-1)
+	off := start
+	for off < limit {
 		b := p.sbuf[:min(int64(len(p.sbuf)), limit-off)]
 		n, err := readAt(p.r, b, off)
 		if err != nil {
 			return -1, err
 		}
 		if j := bytes.Index(b[:n], []byte(needle)); j >= 0 {
-			return off + int64(j), nil
+			found = off + int64(j)
+			break
 		}
 		if off+int64(n) >= limit || n < len(needle) {
+			off += int64(n)
 			break
 		}
 		off += int64(n - len(needle) + 1)
 	}
-	return -1, nil
+	p.memo[needle] = pdfSearch{from: from, upTo: max(off, start), found: found}
+	return found, nil
+}
+
+// pdfSearch remembers that needle first occurs at found (or nowhere, -1) in [from, upTo).
+type pdfSearch struct{ from, upTo, found int64 }
+
+// spend counts costly look-ups (each reads up to maxPDFDict bytes) and stops a file crafted to
+// have millions of them.
+func (p *pdfStrip) spend() error {
+	p.work++
+	if p.work > maxPDFWork {
+		return malformed("pdf: too many metadata objects")
+	}
+	return nil
 }
 
 // blank records an edit, and reports code if the bytes held anything but white space.
@@ -223,7 +262,7 @@ func (p *pdfStrip) name(b []byte, base int64, s, e int) error {
 	switch string(b[s+1 : e]) {
 	case "Info":
 		l := newPDFLex(b[e:])
-		if kind, _, _, ref := l.value(0); kind == pdfRefKind {
+		if kind, _, _, ref := l.value(0); kind == pdfRefKind && len(p.infoRefs) < maxPDFRefs {
 			p.infoRefs[ref] = true
 		}
 	case "ObjStm":
@@ -249,7 +288,7 @@ func (p *pdfStrip) name(b []byte, base int64, s, e int) error {
 			if !l.ok || kind != pdfHex {
 				return nil
 			}
-			if hex := l.b[start+1 : end-1]; len(bytes.Trim(hex, "0 \t\r\n\f\x00")) > 0 {
+			if hex := l.b[start+1 : end-1]; len(bytes.Trim(hex, "0 \t\r\n\f\x00")) > 0 && len(p.ids) < maxPDFRefs {
 				p.ids = append(p.ids, pdfEdit{base + int64(e+start+1), int64(len(hex)), '0'})
 			}
 		}
@@ -264,6 +303,9 @@ func (p *pdfStrip) name(b []byte, base int64, s, e int) error {
 // xmpPacket blanks the content of the XMP packet at pos, keeping its header and trailer
 // processing instructions, so that it stays a valid (empty) packet of the same length.
 func (p *pdfStrip) xmpPacket(pos int64) error {
+	if err := p.spend(); err != nil {
+		return err
+	}
 	hdr, err := p.index(pos, pos+512, "?>")
 	if err != nil || hdr < 0 {
 		return err
@@ -272,6 +314,12 @@ func (p *pdfStrip) xmpPacket(pos int64) error {
 	if err != nil || end < 0 {
 		return err
 	}
+	// A packet without its end would otherwise run into the next one, across objects.
+	for _, other := range []string{"<?xpacket begin", "endstream"} {
+		if at, err := p.index(hdr, end, other); err != nil || at >= 0 {
+			return err
+		}
+	}
 	p.xmpEnd = end
 	return p.blank(hdr+2, end-hdr-2, ' ', "pdf-xmp")
 }
@@ -279,6 +327,9 @@ func (p *pdfStrip) xmpPacket(pos int64) error {
 // metadataStream handles a dictionary with "/Type /Metadata" at pos: if its stream is compressed
 // we cannot see inside; if it is plain and holds no packet (which the XMP scan blanks), blank it.
 func (p *pdfStrip) metadataStream(pos int64) error {
+	if err := p.spend(); err != nil {
+		return err
+	}
 	back := make([]byte, min(pos, 4096))
 	if _, err := readAt(p.r, back, pos-int64(len(back))); err != nil {
 		return err
@@ -329,8 +380,11 @@ func (p *pdfStrip) jpegSegment(pos, n int64, code string) error {
 	if n <= 0 || pos+n > p.size {
 		return nil
 	}
+	if err := p.spend(); err != nil {
+		return err
+	}
 	if code == "exif" {
-		b := make([]byte, min(n, 64<<10))
+		b := make([]byte, min(n, 4<<10)) // IFD0 comes first
 		if _, err := readAt(p.r, b, pos); err != nil {
 			return err
 		}
@@ -412,6 +466,9 @@ func objHeader(b []byte, atStart bool) (pdfRef, bool) {
 
 // infoDict blanks every string value of the information dictionary that follows off.
 func (p *pdfStrip) infoDict(off int64) error {
+	if err := p.spend(); err != nil {
+		return err
+	}
 	buf := make([]byte, min(p.size-off, maxPDFDict))
 	n, err := readAt(p.r, buf, off)
 	if err != nil {
@@ -428,7 +485,7 @@ func (p *pdfStrip) infoDict(off int64) error {
 		case pdfLiteral, pdfHex:
 			errs = append(errs, p.blank(off+int64(start)+1, int64(end-start-2), ' ', pdfInfoCode(key)))
 		case pdfRefKind:
-			if len(p.strRefs) < 64 {
+			if len(p.strRefs) < maxPDFRefs {
 				p.strRefs[ref] = string(key)
 			}
 		}
@@ -438,6 +495,9 @@ func (p *pdfStrip) infoDict(off int64) error {
 
 // infoValue blanks an information value stored as its own object ("N G obj (value) endobj").
 func (p *pdfStrip) infoValue(off int64, key string) error {
+	if err := p.spend(); err != nil {
+		return err
+	}
 	buf := make([]byte, min(p.size-off, maxPDFDict))
 	n, err := readAt(p.r, buf, off)
 	if err != nil {

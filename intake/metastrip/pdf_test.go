@@ -3,9 +3,12 @@ package metastrip
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 )
 
 // checkXref checks that every in-use xref entry still points at "N G obj".
@@ -142,4 +145,42 @@ func TestStripPDFMalformed(t *testing.T) {
 			t.Errorf("%q: %v", in, err)
 		}
 	}
+}
+
+// TestStripPDFPathological checks that files crafted to make the scanner repeat work finish
+// quickly: packets that never end, and thousands of information dictionaries.
+func TestStripPDFPathological(t *testing.T) {
+	for name, unit := range map[string]string{
+		"packets":     `<?xpacket begin="" id="x"?>`,
+		"metadata":    "1 0 obj << /Type /Metadata >> stream\n",
+		"info":        "/Info 1 0 R 1 0 obj << /Author (x) >> ",
+		"exif":        "\xFF\xE1\x00\x10Exif\x00\x00II*\x00\x08\x00\x00\x00",
+		"nested dict": "/Info 1 0 R 1 0 obj " + strings.Repeat("<<", 500),
+	} {
+		in := "%PDF-1.4\n" + strings.Repeat(unit, 8<<20/len(unit))
+		start := time.Now()
+		_, err := StripAt(PDF, strings.NewReader(in), int64(len(in)), io.Discard)
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("%s: %v", name, d)
+		}
+		if err != nil && !errorsIsMalformed(err) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+func TestStripPDFUnendedPacket(t *testing.T) {
+	p := &pdfBuilder{}
+	p.buf.WriteString("%PDF-1.4\n")
+	p.obj("<< /Type /Catalog /Pages 2 0 R >>")
+	p.stream("/Type /Metadata /Subtype /XML /Filter /FlateDecode", `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?> cut short`)
+	p.obj("<< /Type /Pages /Kids [] /Count 0 >>")
+	p.stream("/Type /Metadata /Subtype /XML", xmpPacket())
+	in := p.finish("/Root 1 0 R")
+	got, rep := stripBytes(t, PDF, in)
+	checkXref(t, got)
+	if !bytes.Contains(got, []byte("/Type /Pages /Kids [] /Count 0")) || bytes.Contains(got, []byte(name)) {
+		t.Errorf("wrong range blanked:\n%s", got)
+	}
+	wantCodes(t, rep.Removed, "pdf-xmp")
 }

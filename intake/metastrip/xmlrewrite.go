@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/xml"
-	"errors"
 	"io"
 	"strings"
 )
@@ -15,8 +14,6 @@ import (
 
 // maxXMLToken bounds the bytes of one token (a long text run), and so the memory used.
 const maxXMLToken = 8 << 20
-
-var errXMLToken = errors.New("token too large")
 
 type xmlAction int
 
@@ -42,14 +39,18 @@ type xmlRecorder struct {
 	buf   []byte
 	spare []byte // the previous buf, which take's result still uses
 	base  int64  // offset of buf[0]
+	err   error  // the reader's error, if any: not the XML's fault
 }
 
 func (x *xmlRecorder) ReadByte() (byte, error) {
 	c, err := x.r.ReadByte()
-	if err == nil {
-		if len(x.buf) >= maxXMLToken {
-			return 0, errXMLToken
-		}
+	switch {
+	case err != nil && err != io.EOF:
+		x.err = err
+	case err == nil && len(x.buf) >= maxXMLToken:
+		x.err = malformed("xml: token too large")
+		return 0, x.err
+	case err == nil:
 		x.buf = append(x.buf, c)
 	}
 	return c, err
@@ -87,9 +88,10 @@ func rewriteXML(w io.Writer, r io.Reader, ed xmlEditor, report func(string)) err
 	}
 	d := xml.NewDecoder(rec)
 	var (
-		path     []string
-		skip     = -1 // depth of the element being dropped
-		textAt   = -1 // depth of the element whose text is replaced
+		path     []string   // local names of the open elements
+		open     []xml.Name // their full names, to check end tags
+		skip     = -1       // depth of the element being dropped
+		textAt   = -1       // depth of the element whose text is replaced
 		code     string
 		content  bool // the dropped element held something
 		text     strings.Builder
@@ -101,6 +103,9 @@ func rewriteXML(w io.Writer, r io.Reader, ed xmlEditor, report func(string)) err
 			break
 		}
 		if err != nil {
+			if rec.err != nil {
+				return rec.err
+			}
 			return malformed("xml: %v", err)
 		}
 		raw := rec.take(d.InputOffset())
@@ -108,6 +113,7 @@ func rewriteXML(w io.Writer, r io.Reader, ed xmlEditor, report func(string)) err
 		switch t := tok.(type) {
 		case xml.StartElement:
 			path = append(path, t.Name.Local)
+			open = append(open, t.Name)
 			if skip >= 0 || textAt >= 0 {
 				content = content || hasAttrContent(t)
 				out = nil
@@ -128,11 +134,12 @@ func rewriteXML(w io.Writer, r io.Reader, ed xmlEditor, report func(string)) err
 				}
 			}
 		case xml.EndElement:
-			if len(path) == 0 {
-				return malformed("xml: unexpected end tag %s", t.Name.Local)
+			// RawToken does not check nesting; the rewrite must not pass broken XML on.
+			if len(open) == 0 || open[len(open)-1] != t.Name {
+				return malformed("xml: unexpected end tag %s", qname(t.Name))
 			}
 			depth := len(path)
-			path = path[:depth-1]
+			path, open = path[:depth-1], open[:depth-1]
 			switch {
 			case skip >= 0:
 				out = nil

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -29,7 +30,7 @@ type partRule struct {
 }
 
 type zipStrip struct {
-	kind  Kind
+	left  int64 // inflated bytes we may still read: a zip bomb stops here
 	zw    *zip.Writer
 	rep   *reporter
 	names pseudonyms
@@ -44,8 +45,9 @@ func stripZip(k Kind, r io.ReaderAt, size int64, w io.Writer, rep *reporter) err
 	if err != nil {
 		return err
 	}
-	z := &zipStrip{kind: k, zw: zip.NewWriter(w), rep: rep, names: pseudonyms{}, rules: ooxmlRule}
-	var fw *flate.Writer // reused: entries are written one at a time
+	z := &zipStrip{zw: zip.NewWriter(w), rep: rep, names: pseudonyms{}, rules: ooxmlRule}
+	z.left = 100*size + 256<<20 // far above real documents' ratios (XML about 10:1)
+	var fw *flate.Writer        // reused: entries are written one at a time
 	z.zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) {
 		if fw == nil {
 			var err error
@@ -158,7 +160,10 @@ func (z *zipStrip) raw(f *zip.File) error {
 	}
 	src, err := f.OpenRaw()
 	if err != nil {
-		return malformed("zip: %v", err)
+		return zipErr(err)
+	}
+	if strings.HasSuffix(f.Name, "/") && f.CompressedSize64 > 0 {
+		return malformed("zip: directory with data")
 	}
 	dst, err := z.zw.CreateRaw(h)
 	if err != nil {
@@ -172,47 +177,69 @@ func (z *zipStrip) raw(f *zip.File) error {
 func (z *zipStrip) rewrite(f *zip.File, fn func(dst io.Writer, src io.Reader) error) error {
 	src, err := f.Open()
 	if err != nil {
-		return malformed("zip: %v", err)
+		return zipErr(err)
 	}
 	defer src.Close()
 	dst, err := z.zw.CreateHeader(header(f))
 	if err != nil {
 		return err
 	}
-	if err := fn(dst, zipErrReader{src}); err != nil {
+	if err := fn(dst, z.reader(src)); err != nil {
 		return err
 	}
 	// Reading to the end makes archive/zip check the CRC.
-	_, err = io.Copy(io.Discard, zipErrReader{src})
+	_, err = io.Copy(io.Discard, z.reader(src))
 	return err
 }
 
-// zipErrReader reports corrupt compressed data or a bad CRC as malformed input.
-type zipErrReader struct{ r io.Reader }
+// reader wraps an entry's reader: corrupt data or a bad CRC is malformed input, and reading
+// counts against the inflation budget.
+func (z *zipStrip) reader(r io.Reader) io.Reader { return zipReader{r, z} }
 
-func (z zipErrReader) Read(p []byte) (int, error) {
+type zipReader struct {
+	r io.Reader
+	z *zipStrip
+}
+
+func (z zipReader) Read(p []byte) (int, error) {
 	n, err := z.r.Read(p)
-	if err != nil && err != io.EOF {
-		err = malformed("zip: %v", err)
+	if err != io.EOF {
+		err = zipErr(err)
+	}
+	if z.z.left -= int64(n); z.z.left < 0 {
+		return n, malformed("zip: expands too much")
 	}
 	return n, err
+}
+
+// zipErr marks errors about the zip's content as malformed, and passes the reader's own errors
+// (I/O, an upload limit) through.
+func zipErr(err error) error {
+	var corrupt flate.CorruptInputError
+	if err == nil || errors.Is(err, ErrMalformed) {
+		return err
+	}
+	if errors.As(err, &corrupt) || errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) ||
+		errors.Is(err, zip.ErrAlgorithm) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return malformed("zip: %v", err)
+	}
+	return err
 }
 
 // image strips an embedded picture if its content is a kind we can stream, else copies it.
 func (z *zipStrip) image(f *zip.File) error {
 	src, err := f.Open()
 	if err != nil {
-		return malformed("zip: %v", err)
+		return zipErr(err)
 	}
-	head, _ := bufio.NewReaderSize(zipErrReader{src}, 4096).Peek(4096)
+	head, _ := bufio.NewReaderSize(z.reader(src), 4096).Peek(4096)
 	src.Close()
-	switch Detect(head) {
-	case JPEG, PNG, GIF:
-	default:
+	k := Detect(head)
+	if k != JPEG && k != PNG && k != GIF {
 		return z.raw(f)
 	}
 	return z.rewrite(f, func(dst io.Writer, src io.Reader) error {
-		rep, err := StripStream(Detect(head), src, dst)
+		rep, err := StripStream(k, src, dst)
 		for _, c := range rep.Removed {
 			z.rep.removed(c)
 		}
@@ -224,13 +251,13 @@ func (z *zipStrip) image(f *zip.File) error {
 func (z *zipStrip) contains(f *zip.File, needle string) (bool, error) {
 	src, err := f.Open()
 	if err != nil {
-		return false, malformed("zip: %v", err)
+		return false, zipErr(err)
 	}
 	defer src.Close()
 	buf := make([]byte, 64<<10)
 	keep := 0
 	for {
-		n, err := io.ReadFull(zipErrReader{src}, buf[keep:])
+		n, err := io.ReadFull(z.reader(src), buf[keep:])
 		if bytes.Contains(buf[:keep+n], []byte(needle)) {
 			return true, nil
 		}

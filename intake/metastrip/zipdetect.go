@@ -19,7 +19,8 @@ const (
 // DetectZip looks inside a zip (r is the whole file) and tells DOCX/XLSX/PPTX (by the main part's
 // content type in [Content_Types].xml) from ODT/ODS/ODP (by the mimetype entry). Plain zips,
 // templates, and macro-enabled documents are Unknown: macros could run on an officer's machine.
-// The error is non-nil only when the zip itself cannot be read.
+// An error (wrapping ErrMalformed unless reading failed) means the zip or its type information
+// cannot be read.
 func DetectZip(r io.ReaderAt, size int64) (Kind, error) {
 	zr, err := openZip(r, size)
 	if err != nil {
@@ -66,7 +67,7 @@ func detectODF(mt *zip.File, byName map[string]*zip.File) (Kind, error) {
 func detectOOXML(ct *zip.File, byName map[string]*zip.File) (Kind, error) {
 	rc, err := ct.Open()
 	if err != nil {
-		return Unknown, malformed("zip: %v", err)
+		return Unknown, zipErr(err)
 	}
 	defer rc.Close()
 	main := map[string]Kind{
@@ -76,14 +77,15 @@ func detectOOXML(ct *zip.File, byName map[string]*zip.File) (Kind, error) {
 	}
 	dirs := map[Kind]string{DOCX: "word/", XLSX: "xl/", PPTX: "ppt/"}
 	kind := Unknown
-	d := xml.NewDecoder(io.LimitReader(rc, 1<<20))
+	src := &errRecorder{r: io.LimitReader(rc, 1<<20)}
+	d := xml.NewDecoder(src)
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return Unknown, malformed("[Content_Types].xml: %v", err)
+			return Unknown, src.or(malformed("[Content_Types].xml: %v", err))
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {
@@ -116,12 +118,12 @@ func detectOOXML(ct *zip.File, byName map[string]*zip.File) (Kind, error) {
 func readSmall(f *zip.File, max int64) ([]byte, error) {
 	rc, err := f.Open()
 	if err != nil {
-		return nil, malformed("zip %s: %v", f.Name, err)
+		return nil, zipErr(err)
 	}
 	defer rc.Close()
 	b, err := io.ReadAll(io.LimitReader(rc, max+1))
 	if err != nil {
-		return nil, malformed("zip %s: %v", f.Name, err)
+		return nil, zipErr(err)
 	}
 	if int64(len(b)) > max {
 		return nil, malformed("zip %s: too large", f.Name)
@@ -142,7 +144,7 @@ func openZip(r io.ReaderAt, size int64) (*zip.Reader, error) {
 	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil {
-		return nil, malformed("zip: %v", err)
+		return nil, zipErr(err)
 	}
 	return zr, nil
 }
@@ -200,4 +202,26 @@ func zipDirectory(r io.ReaderAt, size int64) (n, entries uint64, err error) {
 		return 0, 0, malformed("zip: central directory not before its end record")
 	}
 	return n, entries, nil
+}
+
+// errRecorder remembers a reader's error, so that a decoder's error can be told apart from it.
+type errRecorder struct {
+	r   io.Reader
+	err error
+}
+
+func (e *errRecorder) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err != nil && err != io.EOF {
+		e.err = zipErr(err)
+	}
+	return n, err
+}
+
+// or returns the reader's error if there was one, else err.
+func (e *errRecorder) or(err error) error {
+	if e.err != nil {
+		return e.err
+	}
+	return err
 }

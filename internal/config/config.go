@@ -41,6 +41,11 @@ type Config struct {
 	UploadTotalMax int64         `env:"PORTAL_UPLOAD_TOTAL_MAX" default:"209715200" validate:"min=1024" doc:"largest total of a report's files, in bytes (200 MiB)"`
 	UploadTimeout  time.Duration `env:"PORTAL_UPLOAD_TIMEOUT" default:"30m" validate:"min=1000000000" doc:"longest time a report with files may take to upload (Tor is slow)"`
 
+	DeadlineAcknowledge int `env:"PORTAL_DEADLINE_ACKNOWLEDGE_DAYS" default:"7" validate:"min=1" doc:"days to acknowledge a report"`
+	DeadlineFeedback    int `env:"PORTAL_DEADLINE_FEEDBACK_DAYS" default:"90" validate:"min=1" doc:"days to tell the reporter how the case is handled"`
+	DeadlineActAccept   int `env:"PORTAL_DEADLINE_ACT_ACCEPT_DAYS" default:"20" validate:"min=1" doc:"Whistleblower Protection Act: days to the notice of acceptance"`
+	DeadlineActResult   int `env:"PORTAL_DEADLINE_ACT_RESULT_DAYS" default:"180" validate:"min=1" doc:"Whistleblower Protection Act: days to the notice of the result"`
+
 	MetricsListen string `env:"PORTAL_METRICS_LISTEN" validate:"omitempty,hostname_port" doc:"address for Prometheus /metrics; empty: off"`
 	LogFormat     string `env:"PORTAL_LOG_FORMAT" default:"text" prod:"json" validate:"oneof=text json" doc:"text or json"`
 

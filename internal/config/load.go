@@ -94,6 +94,15 @@ func assign(field reflect.Value, raw string) error {
 			return fmt.Errorf("%q is not true or false", raw)
 		}
 		field.SetBool(b)
+	case int:
+		if raw == "" {
+			return nil
+		}
+		n, err := strconv.Atoi(raw)
+		if err != nil {
+			return fmt.Errorf("%q is not a whole number", raw)
+		}
+		field.SetInt(int64(n))
 	case int64:
 		if raw == "" {
 			return nil

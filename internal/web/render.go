@@ -100,6 +100,19 @@ func (p *Page) T(key string, args ...any) string { return p.cat.T(p.Lang, key, a
 // Date formats a date for the page's language (zh-TW with the ROC year).
 func (p *Page) Date(t time.Time) string { return i18n.Date(p.Lang, t) }
 
+// Clock writes the time of day in Taiwan, where the office is (e.g. 14:05).
+func (p *Page) Clock(t time.Time) string { return t.In(taiwan).Format("15:04") }
+
+var taiwan = func() *time.Location {
+	if l, err := time.LoadLocation("Asia/Taipei"); err == nil {
+		return l
+	}
+	return time.FixedZone("CST", 8*3600)
+}()
+
+// Month formats a year and month for the page's language.
+func (p *Page) Month(t time.Time) string { return i18n.Month(p.Lang, t) }
+
 // OtherLang is the language the switch offers.
 func (p *Page) OtherLang() i18n.Lang {
 	if p.Lang == i18n.En {
@@ -121,6 +134,16 @@ func (p *Page) TOr(key, fallback string) string {
 	}
 	return fallback
 }
+
+// With is the page with other data, for a shared block: {{template "queue" ($.With .Data.Mine)}}.
+func (p *Page) With(data any) *Page {
+	q := *p
+	q.Data = data
+	return &q
+}
+
+// Admin reports whether the page belongs to the officers' side, which has its own menu.
+func (p *Page) Admin() bool { return strings.HasPrefix(p.Path, "/admin") }
 
 // En reports whether the page is in English, for data that carries both names.
 func (p *Page) En() bool { return p.Lang == i18n.En }

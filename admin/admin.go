@@ -1,0 +1,49 @@
+package admin
+
+import (
+	"embed"
+	"io/fs"
+	"log/slog"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"integrity-portal/internal/web"
+)
+
+//go:embed templates
+var templates embed.FS
+
+// Templates are this package's pages, for web.Options.Pages under the prefix "admin".
+func Templates() fs.FS {
+	sub, _ := fs.Sub(templates, "templates")
+	return sub
+}
+
+// Deadlines are the days a case may wait, from its receipt, before each notice is overdue.
+type Deadlines struct {
+	Acknowledge, Feedback, ActAccept, ActResult int
+}
+
+// Options configure the admin side.
+type Options struct {
+	Site      *web.Site
+	DB        *pgxpool.Pool
+	Logger    *slog.Logger
+	Deadlines Deadlines
+	// Issuer names the portal in officers' authenticator apps.
+	Issuer string
+}
+
+// Admin holds the admin side's dependencies; its methods are the handlers.
+type Admin struct {
+	Options
+	pages pageSet
+}
+
+// New makes the admin side.
+func New(o Options) *Admin {
+	if o.Issuer == "" {
+		o.Issuer = "Integrity Portal"
+	}
+	return &Admin{Options: o}
+}

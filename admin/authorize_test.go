@@ -1,0 +1,201 @@
+package admin
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"integrity-portal/crypto"
+	"integrity-portal/internal/cases"
+)
+
+// expectedAccess lists, for every admin route, which roles may use it. A route in RouteTable that is
+// missing here fails the test: adding a route means deciding who may use it.
+var expectedAccess = map[string][]string{
+	"POST /admin/logout":               {"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor"},
+	"POST /admin/logout/all":           {"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor"},
+	"GET /admin":                       caseRoles,
+	"GET /admin/cases":                 caseRoles,
+	"GET /admin/cases/export":          caseRoles,
+	"GET /admin/cases/:id":             caseRoles,
+	"GET /admin/cases/:id/files/:file": caseRoles,
+}
+
+// makeCase stores a report with one attachment, granted as intake grants it, and returns its ids.
+func makeCase(t *testing.T, e *testEnv, what string) (caseID, fileID int64) {
+	t.Helper()
+	ctx := context.Background()
+	recovery, _ := crypto.NewRecoveryKey()
+	keys, _ := crypto.NewCaseKeys()
+	receipt := crypto.DeriveReceiptKeys(crypto.NewReceipt(), []byte("pepper"), crypto.ReceiptParams{Time: 1, MemoryKiB: 64, Threads: 1})
+	err := pgx.BeginFunc(ctx, e.db, func(tx pgx.Tx) error {
+		var err error
+		if caseID, err = cases.Create(ctx, tx, cases.NewCase{Kind: "report", Category: "corruption", Channel: "web"}, keys, receipt, recovery.Recipient()); err != nil {
+			return err
+		}
+		content, _ := json.Marshal(cases.ReportContent{Category: "corruption", What: what})
+		entry, err := cases.AddEntry(ctx, tx, caseID, cases.EntryReport, cases.AuthorReporter, "mailbox", content)
+		if err != nil {
+			return err
+		}
+		w, err := cases.NewAttachment(ctx, tx, caseID, entry)
+		if err != nil {
+			return err
+		}
+		enc, _ := crypto.EncryptStream(w, keys.Mailbox.Recipient())
+		enc.Write([]byte("evidence bytes"))
+		enc.Close()
+		meta, _ := json.Marshal(cases.AttachmentMeta{Name: "收據.txt", Kind: "text", MIME: "text/plain", Size: 14})
+		sealed, _ := crypto.Seal(meta, keys.Mailbox.Recipient())
+		fileID, err = w.Finish(sealed)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return caseID, fileID
+}
+
+func TestAuthorizationMatrix(t *testing.T) {
+	e := newTestEnv(t)
+	browsers := map[string]*browser{"anonymous": e.browser()}
+	roles := []string{"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor"}
+	for _, role := range roles {
+		id, k := e.addOfficer("o-"+role, role)
+		browsers[role] = e.signedIn(id, k, "password of o-"+role)
+	}
+	caseID, fileID := makeCase(t, e, "matrix canary")
+	// Intake grants the mailbox key to intake officers and supervisors only.
+	holdsGrant := map[string]bool{"intake": true, "supervisor": true}
+
+	for _, rt := range e.admin.RouteTable() {
+		if rt.Public {
+			continue
+		}
+		key := rt.Method + " " + rt.Path
+		allowed, ok := expectedAccess[key]
+		if !ok {
+			t.Errorf("route %s has no expected access in this test: decide who may use it", key)
+			continue
+		}
+		path := strings.NewReplacer(":id", strconv.FormatInt(caseID, 10), ":file", strconv.FormatInt(fileID, 10)).Replace(rt.Path)
+		caseRoute := strings.Contains(rt.Path, ":id")
+		for who, b := range browsers {
+			var a answer
+			if rt.Method == "GET" {
+				a = b.get(path)
+			} else {
+				a = b.post(path, url.Values{})
+			}
+			want := http.StatusOK
+			switch {
+			case who == "anonymous" && rt.Method == "GET":
+				want = http.StatusSeeOther
+			case who == "anonymous":
+				want = http.StatusUnauthorized
+			case !contains(allowed, who):
+				want = http.StatusForbidden
+			case caseRoute && !holdsGrant[who]:
+				want = http.StatusNotFound // an officer without a grant: not even whether the case exists
+			case rt.Method == "POST":
+				want = http.StatusSeeOther
+			}
+			if a.status != want {
+				t.Errorf("%s as %s: %d, want %d", key, who, a.status, want)
+			}
+			if a.status == 200 && caseRoute && !strings.Contains(rt.Path, "files") && !strings.Contains(a.body, "matrix canary") {
+				t.Errorf("%s as %s: the report is not shown", key, who)
+			}
+			if a.status == 200 && strings.Contains(rt.Path, "files") && a.body != "evidence bytes" {
+				t.Errorf("%s as %s: file body %q", key, who, a.body)
+			}
+			if who == "anonymous" && rt.Method == "GET" {
+				browsers[who] = e.browser() // keep the anonymous browser clean of redirects' cookies
+			}
+			if rt.Method == "POST" && who != "anonymous" && a.status == http.StatusSeeOther {
+				// The logout routes ended that session: sign the role in again.
+				id := int64(0)
+				e.db.QueryRow(context.Background(), `SELECT id FROM officers WHERE username = $1`, "o-"+who).Scan(&id)
+				var k crypto.OfficerKey
+				e.db.QueryRow(context.Background(), `SELECT age_recipient, sealed_identity FROM officers WHERE id = $1`, id).Scan(&k.Recipient, &k.Sealed)
+				browsers[who] = e.signedIn(id, &k, "password of o-"+who)
+			}
+		}
+	}
+	for key := range expectedAccess {
+		found := false
+		for _, rt := range e.admin.RouteTable() {
+			found = found || rt.Method+" "+rt.Path == key
+		}
+		if !found {
+			t.Errorf("expected access lists %s, which is not a route", key)
+		}
+	}
+}
+
+// TestEveryPostNeedsCSRF sends each admin POST route without a token, as a signed-in officer.
+func TestEveryPostNeedsCSRF(t *testing.T) {
+	e := newTestEnv(t)
+	id, k := e.addOfficer("sup", "supervisor")
+	b := e.signedIn(id, k, "password of sup")
+	for _, rt := range e.admin.RouteTable() {
+		if rt.Method != "POST" {
+			continue
+		}
+		req, _ := http.NewRequest("POST", e.srv.URL+rt.Path, strings.NewReader("x=1"))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if a := b.do(req); a.status != http.StatusForbidden || !strings.Contains(a.body, "表單已失效") {
+			t.Errorf("POST %s without a token: %d", rt.Path, a.status)
+		}
+	}
+	if a := b.get("/admin"); a.status != 200 {
+		t.Errorf("the refused posts changed the session: %d", a.status)
+	}
+}
+
+// TestCaseViewsAndDownloadsAreAudited checks the audit trail of reading a case.
+func TestCaseViewsAndDownloadsAreAudited(t *testing.T) {
+	e := newTestEnv(t)
+	id, k := e.addOfficer("int", "intake")
+	b := e.signedIn(id, k, "password of int")
+	caseID, fileID := makeCase(t, e, "audit canary")
+	b.get("/admin/cases/" + strconv.FormatInt(caseID, 10))
+	a := b.get("/admin/cases/" + strconv.FormatInt(caseID, 10) + "/files/" + strconv.FormatInt(fileID, 10))
+	if a.body != "evidence bytes" {
+		t.Fatalf("download: %d %q", a.status, a.body)
+	}
+	var actions []string
+	rows, _ := e.db.Query(context.Background(), `SELECT action FROM audit_log WHERE case_id = $1 AND officer_id = $2 ORDER BY id`, caseID, id)
+	actions, _ = pgx.CollectRows(rows, pgx.RowTo[string])
+	if strings.Join(actions, ",") != "case.view,attachment.download" {
+		t.Errorf("audited %v", actions)
+	}
+	if _, _, problems, _ := VerifyAudit(context.Background(), e.db); len(problems) > 0 {
+		t.Errorf("audit chain: %v", problems)
+	}
+	var dump bytes.Buffer
+	rows, _ = e.db.Query(context.Background(), `SELECT detail FROM audit_log`)
+	details, _ := pgx.CollectRows(rows, pgx.RowTo[string])
+	for _, d := range details {
+		dump.WriteString(d)
+	}
+	if strings.Contains(dump.String(), "audit canary") || strings.Contains(dump.String(), "evidence") {
+		t.Error("the audit log holds case content")
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

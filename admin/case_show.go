@@ -1,0 +1,145 @@
+package admin
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"filippo.io/age"
+	"github.com/gin-gonic/gin"
+	"github.com/jackc/pgx/v5"
+
+	"integrity-portal/crypto"
+	"integrity-portal/internal/cases"
+)
+
+// casePage is a case as an officer sees it.
+type casePage struct {
+	Case        QueueCase
+	Report      *cases.ReportContent
+	Suggestion  *cases.SuggestionContent
+	Thread      []threadEntry
+	Files       []caseFile
+	HasIdentity bool
+	Timeline    []timelineEvent
+}
+
+type threadEntry struct {
+	Author string
+	At     time.Time
+	Text   string
+	Files  []caseFile
+}
+
+type caseFile struct {
+	CaseID int64
+	ID     int64
+	Meta   cases.AttachmentMeta
+}
+
+type timelineEvent struct {
+	At      time.Time
+	Action  string
+	Officer *string
+}
+
+// openCaseKey opens the officer's grant of a case key. No grant, no case: ErrNotFound, whatever
+// the officer's roles.
+func (a *Admin) openCaseKey(c *gin.Context, caseID int64, key string) (*age.HybridIdentity, error) {
+	o := officer(c)
+	sealed, err := cases.OfficerGrant(c.Request.Context(), a.DB, caseID, o.ID, key)
+	if err != nil {
+		return nil, err
+	}
+	return crypto.OpenGrant(sealed, o.Identity)
+}
+
+func caseIDParam(c *gin.Context) (int64, bool) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	return id, err == nil && id > 0
+}
+
+// caseShow opens a case (GET /admin/cases/:id): the decrypted report, the thread with the reporter,
+// the files with their metadata warnings, and the timeline. The reporter's identity stays hidden: the
+// page says only whether one was given. Every view is audited before anything is shown.
+func (a *Admin) caseShow(c *gin.Context) {
+	ctx := c.Request.Context()
+	o := officer(c)
+	caseID, ok := caseIDParam(c)
+	if !ok {
+		a.Site.Error(c, http.StatusNotFound)
+		return
+	}
+	mailbox, err := a.openCaseKey(c, caseID, "mailbox")
+	if errors.Is(err, cases.ErrNotFound) {
+		a.Site.Error(c, http.StatusNotFound) // not 403: whether a case exists is itself not theirs to know
+		return
+	}
+	if err != nil {
+		a.Site.Fail(c, err)
+		return
+	}
+	if err := AuditNow(ctx, a.DB, &o.ID, "case.view", &caseID, nil); err != nil {
+		a.Site.Fail(c, err)
+		return
+	}
+	p := casePage{}
+	if p.Case, err = a.caseMeta(c, caseID); err != nil {
+		a.Site.Fail(c, err)
+		return
+	}
+	entries, err := cases.Entries(ctx, a.DB, caseID, "mailbox", mailbox)
+	if err != nil {
+		a.Site.Fail(c, err)
+		return
+	}
+	refs, err := cases.Attachments(ctx, a.DB, caseID)
+	if err != nil {
+		a.Site.Fail(c, err)
+		return
+	}
+	byEntry := map[int64][]caseFile{}
+	for _, r := range refs {
+		var m cases.AttachmentMeta
+		if plain, err := crypto.Open(r.SealedMeta, mailbox); err == nil && json.Unmarshal(plain, &m) == nil {
+			byEntry[r.EntryID] = append(byEntry[r.EntryID], caseFile{CaseID: caseID, ID: r.ID, Meta: m})
+		}
+	}
+	for _, e := range entries {
+		switch e.Kind {
+		case cases.EntryReport:
+			p.Report = &cases.ReportContent{}
+			json.Unmarshal(e.Plaintext, p.Report)
+			p.Files = byEntry[e.ID]
+		case cases.EntrySuggestion:
+			p.Suggestion = &cases.SuggestionContent{}
+			json.Unmarshal(e.Plaintext, p.Suggestion)
+		default:
+			var m cases.MessageContent
+			json.Unmarshal(e.Plaintext, &m)
+			p.Thread = append(p.Thread, threadEntry{Author: e.Author, At: e.CreatedAt, Text: m.Text, Files: byEntry[e.ID]})
+		}
+	}
+	if err := a.DB.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM case_entries WHERE case_id = $1 AND kind = 'identity')`, caseID).Scan(&p.HasIdentity); err != nil {
+		a.Site.Fail(c, err)
+		return
+	}
+	rows, _ := a.DB.Query(ctx, `SELECT l.at, l.action, o.display_name FROM audit_log l LEFT JOIN officers o ON o.id = l.officer_id
+		WHERE l.case_id = $1 ORDER BY l.id DESC LIMIT 200`, caseID)
+	if p.Timeline, err = pgx.CollectRows(rows, pgx.RowToStructByPos[timelineEvent]); err != nil {
+		a.Site.Fail(c, err)
+		return
+	}
+	a.Site.Render(c, http.StatusOK, a.pages.caseShow, "admin.case.title", p)
+}
+
+// caseMeta reads one visible case's list row.
+func (a *Admin) caseMeta(c *gin.Context, caseID int64) (QueueCase, error) {
+	d := a.Deadlines
+	rows, _ := a.DB.Query(c.Request.Context(), visibleCases+" WHERE v.id = @id", pgx.NamedArgs{
+		"officer": officer(c).ID, "id": caseID, "ack": d.Acknowledge, "feedback": d.Feedback, "act_accept": d.ActAccept, "act_result": d.ActResult,
+	})
+	return pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[QueueCase])
+}

@@ -1,0 +1,154 @@
+package admin
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"integrity-portal/crypto"
+	"integrity-portal/internal/config"
+	"integrity-portal/internal/testdb"
+	"integrity-portal/internal/web"
+)
+
+type testEnv struct {
+	t     *testing.T
+	db    *pgxpool.Pool
+	srv   *httptest.Server
+	admin *Admin
+}
+
+func newTestEnv(t *testing.T) *testEnv {
+	t.Helper()
+	db := testdb.New(t)
+	cfg, err := config.Load(config.Source{Lookup: func(string) (string, bool) { return "", false }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	site, err := web.NewSite(web.Options{Config: cfg, Logger: logger, CSRFKey: bytes.Repeat([]byte("k"), 32),
+		Pages: map[string]fs.FS{"admin": Templates()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := New(Options{Site: site, DB: db, Logger: logger, Deadlines: Deadlines{7, 90, 20, 180}})
+	r := site.Engine()
+	a.Routes(r)
+	if err := site.Check(); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(r)
+	t.Cleanup(srv.Close)
+	return &testEnv{t: t, db: db, srv: srv, admin: a}
+}
+
+type browser struct {
+	e *testEnv
+	c *http.Client
+}
+
+func (e *testEnv) browser() *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{e: e, c: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+type answer struct {
+	status   int
+	body     string
+	location string
+}
+
+func (b *browser) do(req *http.Request) answer {
+	b.e.t.Helper()
+	resp, err := b.c.Do(req)
+	if err != nil {
+		b.e.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return answer{resp.StatusCode, string(body), resp.Header.Get("Location")}
+}
+
+func (b *browser) get(path string) answer {
+	req, _ := http.NewRequest("GET", b.e.srv.URL+path, nil)
+	req.Header.Set("Accept-Language", "zh-TW")
+	return b.do(req)
+}
+
+var csrfField = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
+
+// token fetches the sign-in page for a CSRF token bound to this browser's cookie.
+func (b *browser) token() string {
+	b.e.t.Helper()
+	m := csrfField.FindStringSubmatch(b.get("/admin/login").body)
+	if m == nil {
+		b.e.t.Fatal("no CSRF token on the sign-in page")
+	}
+	return strings.ReplaceAll(m[1], "&#43;", "+")
+}
+
+func (b *browser) post(path string, values url.Values) answer {
+	b.e.t.Helper()
+	values.Set("csrf_token", b.token())
+	req, _ := http.NewRequest("POST", b.e.srv.URL+path, strings.NewReader(values.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Accept-Language", "zh-TW")
+	return b.do(req)
+}
+
+// addOfficer makes an account and returns its id and opened identity.
+func (e *testEnv) addOfficer(username string, roles ...string) (int64, *crypto.OfficerKey) {
+	e.t.Helper()
+	o, err := AddOfficer(context.Background(), e.db, NewOfficer{Username: username, DisplayName: username, Roles: roles, Password: "password of " + username})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	var k crypto.OfficerKey
+	e.db.QueryRow(context.Background(), `SELECT age_recipient, sealed_identity FROM officers WHERE id = $1`, o.ID).Scan(&k.Recipient, &k.Sealed)
+	return o.ID, &k
+}
+
+// signedIn gives a browser a full session for an officer directly, without the sign-in steps (which
+// have tests of their own), as the sign-in would leave it.
+func (e *testEnv) signedIn(officerID int64, k *crypto.OfficerKey, password string) *browser {
+	e.t.Helper()
+	id, err := crypto.OpenOfficerKey(*k, password)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	sid := make([]byte, 32)
+	rand.Read(sid)
+	key := crypto.NewSymmetricKey()
+	sealed, _ := crypto.Seal([]byte(id.String()), key.Recipient())
+	hash := sha256.Sum256(sid)
+	if _, err := e.db.Exec(context.Background(), `INSERT INTO officer_sessions (id_hash, officer_id, stage, sealed, idle_until, valid_until)
+		VALUES ($1, $2, 'active', $3, now() + interval '15 minutes', now() + interval '8 hours')`, hash[:], officerID, sealed); err != nil {
+		e.t.Fatal(err)
+	}
+	b := e.browser()
+	u, _ := url.Parse(e.srv.URL)
+	b.c.Jar.SetCookies(u, []*http.Cookie{{Name: sessionCookie, Value: base64.RawURLEncoding.EncodeToString(append(sid, key[:]...)), Path: "/"}})
+	return b
+}
+
+func mustURL(s string) *url.URL {
+	u, err := url.Parse(s)
+	if err != nil {
+		panic(err)
+	}
+	return u
+}

@@ -1,0 +1,58 @@
+package admin
+
+import (
+	"github.com/gin-gonic/gin"
+
+	"integrity-portal/internal/web"
+)
+
+type pageSet struct {
+	login, totp, dashboard, cases, caseShow *web.PageTemplate
+}
+
+// caseRoles may work cases: each still sees only the cases they hold a grant for.
+var caseRoles = []string{"intake", "investigator", "supervisor", "custodian"}
+
+// Route is one admin route with its policy; the authorization test walks this table.
+type Route struct {
+	Method, Path string
+	Public       bool // the sign-in steps: they check their own half-session
+	Policy       Policy
+	handler      gin.HandlerFunc
+}
+
+// RouteTable lists every admin route: a route without a policy cannot be registered.
+func (a *Admin) RouteTable() []Route {
+	return []Route{
+		{Method: "GET", Path: "/admin/login", Public: true, handler: a.loginShow},
+		{Method: "POST", Path: "/admin/login", Public: true, handler: a.loginSubmit},
+		{Method: "GET", Path: "/admin/login/totp", Public: true, handler: a.totpShow},
+		{Method: "POST", Path: "/admin/login/totp", Public: true, handler: a.totpSubmit},
+		{Method: "GET", Path: "/admin/login/enrol", Public: true, handler: a.enrolShow},
+		{Method: "GET", Path: "/admin/login/enrol/qr.png", Public: true, handler: a.enrolQR},
+		{Method: "POST", Path: "/admin/login/enrol", Public: true, handler: a.enrolSubmit},
+		{Method: "POST", Path: "/admin/logout", handler: a.logout},
+		{Method: "POST", Path: "/admin/logout/all", handler: a.logoutEverywhere},
+		{Method: "GET", Path: "/admin", Policy: Policy{Roles: caseRoles}, handler: a.dashboardShow},
+		{Method: "GET", Path: "/admin/cases", Policy: Policy{Roles: caseRoles}, handler: a.casesList},
+		{Method: "GET", Path: "/admin/cases/export", Policy: Policy{Roles: caseRoles}, handler: a.casesExport},
+		{Method: "GET", Path: "/admin/cases/:id", Policy: Policy{Roles: caseRoles}, handler: a.caseShow},
+		{Method: "GET", Path: "/admin/cases/:id/files/:file", Policy: Policy{Roles: caseRoles}, handler: a.attachmentDownload},
+	}
+}
+
+// Routes registers the admin side.
+func (a *Admin) Routes(r gin.IRouter) {
+	s := a.Site
+	a.pages = pageSet{
+		login: s.Page("admin/login"), totp: s.Page("admin/totp"), dashboard: s.Page("admin/dashboard"),
+		cases: s.Page("admin/cases"), caseShow: s.Page("admin/case"),
+	}
+	for _, rt := range a.RouteTable() {
+		if rt.Public {
+			r.Handle(rt.Method, rt.Path, rt.handler)
+			continue
+		}
+		r.Handle(rt.Method, rt.Path, a.require(rt.Policy), rt.handler)
+	}
+}
