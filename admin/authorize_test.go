@@ -190,12 +190,3 @@ func TestCaseViewsAndDownloadsAreAudited(t *testing.T) {
 		t.Error("the audit log holds case content")
 	}
 }
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}

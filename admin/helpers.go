@@ -16,3 +16,12 @@ func (a *Admin) audit(c *gin.Context, officerID *int64, action string, caseID *i
 		a.Logger.Error("audit append failed", "action", action, "err", err)
 	}
 }
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

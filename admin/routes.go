@@ -38,6 +38,12 @@ func (a *Admin) RouteTable() []Route {
 		{Method: "GET", Path: "/admin/cases/export", Policy: Policy{Roles: caseRoles}, handler: a.casesExport},
 		{Method: "GET", Path: "/admin/cases/:id", Policy: Policy{Roles: caseRoles}, handler: a.caseShow},
 		{Method: "GET", Path: "/admin/cases/:id/files/:file", Policy: Policy{Roles: caseRoles}, handler: a.attachmentDownload},
+		{Method: "POST", Path: "/admin/cases/:id/transition", Policy: Policy{Roles: caseRoles}, handler: a.caseTransition},
+		{Method: "POST", Path: "/admin/cases/:id/approvals/:approval", Policy: Policy{Roles: []string{"supervisor"}}, handler: a.caseDecide},
+		{Method: "POST", Path: "/admin/cases/:id/assign", Policy: Policy{Roles: []string{"intake", "supervisor"}}, handler: a.caseAssign},
+		{Method: "POST", Path: "/admin/cases/:id/reply", Policy: Policy{Roles: caseRoles}, handler: a.caseReply},
+		{Method: "POST", Path: "/admin/cases/:id/note", Policy: Policy{Roles: caseRoles}, handler: a.caseNote},
+		{Method: "POST", Path: "/admin/cases/:id/recuse", Policy: Policy{Roles: caseRoles}, handler: a.caseRecuse},
 	}
 }
 

@@ -25,32 +25,42 @@ const (
 	AuthorSystem   = "system"
 )
 
-// AddEntry seals plaintext to the case's recipient for key and appends it to the thread.
-func AddEntry(ctx context.Context, db database.DB, caseID int64, kind, author, key string, plaintext []byte) (int64, error) {
+// AddSealedEntry appends an entry sealed earlier (e.g. a reporter message held until approval).
+func AddSealedEntry(ctx context.Context, db database.DB, caseID int64, kind, author, key string, officerID *int64, sealed []byte) (int64, error) {
+	var id int64
+	err := db.QueryRow(ctx, `INSERT INTO case_entries (case_id, kind, author, officer_id, key_name, sealed) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+		caseID, kind, author, officerID, key, sealed).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("cases: add entry: %w", err)
+	}
+	_, err = db.Exec(ctx, `UPDATE cases SET updated_at = date_trunc('hour', now()) WHERE id = $1`, caseID)
+	return id, err
+}
+
+// SealFor seals plaintext to the case's recipient for key.
+func SealFor(ctx context.Context, db database.DB, caseID int64, key string, plaintext []byte) ([]byte, error) {
 	var recipient string
 	col := "mailbox_recipient"
 	if key == "internal" {
 		col = "internal_recipient"
 	}
 	if err := db.QueryRow(ctx, "SELECT "+col+" FROM cases WHERE id = $1", caseID).Scan(&recipient); err != nil {
-		return 0, fmt.Errorf("cases: recipient: %w", err)
+		return nil, fmt.Errorf("cases: recipient: %w", err)
 	}
 	r, err := crypto.ParseRecipient(recipient)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	sealed, err := crypto.Seal(plaintext, r)
+	return crypto.Seal(plaintext, r)
+}
+
+// AddEntry seals plaintext to the case's recipient for key and appends it to the thread.
+func AddEntry(ctx context.Context, db database.DB, caseID int64, kind, author, key string, plaintext []byte) (int64, error) {
+	sealed, err := SealFor(ctx, db, caseID, key, plaintext)
 	if err != nil {
 		return 0, err
 	}
-	var id int64
-	err = db.QueryRow(ctx, `INSERT INTO case_entries (case_id, kind, author, key_name, sealed) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-		caseID, kind, author, key, sealed).Scan(&id)
-	if err != nil {
-		return 0, fmt.Errorf("cases: add entry: %w", err)
-	}
-	_, err = db.Exec(ctx, `UPDATE cases SET updated_at = date_trunc('hour', now()) WHERE id = $1`, caseID)
-	return id, err
+	return AddSealedEntry(ctx, db, caseID, kind, author, key, nil, sealed)
 }
 
 // Entry is one opened item of a case's thread.
