@@ -24,6 +24,37 @@ type casePage struct {
 	Files       []caseFile
 	HasIdentity bool
 	Timeline    []timelineEvent
+	Notes       []threadEntry
+	CanNotes    bool
+	Actions     []offeredAction
+	Approvals   []pendingApproval
+	Assignees   []assignee
+	CanAssign   bool
+	Outcomes    []string
+	Done        string
+	Problem     string
+}
+
+// offeredAction is a workflow action this officer may take now.
+type offeredAction struct {
+	Action   string
+	Reporter bool
+	Approval string
+	Outcome  string
+}
+
+type pendingApproval struct {
+	ID         int64
+	Kind       string
+	Proposer   string
+	ProposedBy int64
+	Outcome    *string
+	CanDecide  bool
+}
+
+type assignee struct {
+	ID   int64
+	Name string
 }
 
 type threadEntry struct {
@@ -85,7 +116,8 @@ func (a *Admin) caseShow(c *gin.Context) {
 		a.Site.Fail(c, err)
 		return
 	}
-	p := casePage{}
+	p := casePage{Done: c.Query("done"), Problem: oneOf(c.Query("problem"), []string{"admin.act.err_message", "admin.act.err_note",
+		"admin.act.err_outcome", "admin.act.err_referral", "admin.act.err_assignee"})}
 	if p.Case, err = a.caseMeta(c, caseID); err != nil {
 		a.Site.Fail(c, err)
 		return
@@ -123,6 +155,10 @@ func (a *Admin) caseShow(c *gin.Context) {
 		}
 	}
 	if err := a.DB.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM case_entries WHERE case_id = $1 AND kind = 'identity')`, caseID).Scan(&p.HasIdentity); err != nil {
+		a.Site.Fail(c, err)
+		return
+	}
+	if err := a.caseWork(c, caseID, &p); err != nil {
 		a.Site.Fail(c, err)
 		return
 	}

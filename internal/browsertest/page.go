@@ -252,3 +252,6 @@ func abbrev(js string) string {
 	}
 	return js
 }
+
+// Browser is the browser the page belongs to, for opening another page with the same cookies.
+func (p *Page) Browser() *Browser { return p.b }

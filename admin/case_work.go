@@ -1,0 +1,66 @@
+package admin
+
+import (
+	"encoding/json"
+	"errors"
+
+	"github.com/gin-gonic/gin"
+	"github.com/jackc/pgx/v5"
+
+	"integrity-portal/internal/cases"
+)
+
+// caseWork fills in what the officer can do on the case page: the workflow actions the table allows
+// them now, open proposals (and whether they may decide), whom they may assign, and the internal
+// notes if they hold the internal key.
+func (a *Admin) caseWork(c *gin.Context, caseID int64, p *casePage) error {
+	ctx := c.Request.Context()
+	o := officer(c)
+	for _, act := range cases.Actions {
+		if tr, ok := cases.Allowed(p.Case.Status, act, o.Roles); ok {
+			p.Actions = append(p.Actions, offeredAction{Action: string(act), Reporter: tr.Reporter, Approval: tr.Approval, Outcome: tr.Outcome})
+		}
+	}
+	p.Outcomes = cases.Outcomes
+	rows, _ := a.DB.Query(ctx, `SELECT a.id, a.kind, o.display_name, a.proposed_by, a.payload->>'outcome'
+		FROM approvals a JOIN officers o ON o.id = a.proposed_by WHERE a.case_id = $1 AND a.decided_at IS NULL ORDER BY a.id`, caseID)
+	approvals, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (pendingApproval, error) {
+		var ap pendingApproval
+		err := r.Scan(&ap.ID, &ap.Kind, &ap.Proposer, &ap.ProposedBy, &ap.Outcome)
+		ap.CanDecide = o.Has("supervisor") && ap.ProposedBy != o.ID
+		return ap, err
+	})
+	if err != nil {
+		return err
+	}
+	p.Approvals = approvals
+	p.CanAssign = (o.Has("intake") || o.Has("supervisor")) && p.Case.Status != "closed"
+	if p.CanAssign {
+		rows, _ := a.DB.Query(ctx, `SELECT id, display_name FROM officers WHERE disabled_at IS NULL
+			AND roles && ARRAY['intake','investigator','supervisor'] ORDER BY display_name`)
+		if p.Assignees, err = pgx.CollectRows(rows, pgx.RowToStructByPos[assignee]); err != nil {
+			return err
+		}
+	}
+	internal, err := a.openCaseKey(c, caseID, "internal")
+	if errors.Is(err, cases.ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	p.CanNotes = true
+	entries, err := cases.Entries(ctx, a.DB, caseID, "internal", internal)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Kind != "note" {
+			continue // identity disclosures stay hidden until custody approves
+		}
+		var m cases.MessageContent
+		json.Unmarshal(e.Plaintext, &m)
+		p.Notes = append(p.Notes, threadEntry{Author: e.Author, At: e.CreatedAt, Text: m.Text})
+	}
+	return nil
+}

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pquerna/otp"
+	"github.com/pquerna/otp/totp"
+
+	"integrity-portal/admin"
+	"integrity-portal/intake/captcha"
+	"integrity-portal/internal/browsertest"
+)
+
+// TestFullLifeCycleInTheBrowser: a citizen reports with JavaScript off; an intake officer signs in
+// with password and TOTP, acknowledges, accepts, assigns and writes to the reporter; the reporter reads
+// it in the mailbox; the investigator refers the case; a supervisor approves; the case is closed and
+// the reporter sees 已結案. Every page runs without JavaScript and passes axe-core.
+func TestFullLifeCycleInTheBrowser(t *testing.T) {
+	srv, e := startPortal(t)
+	ctx := context.Background()
+	if err := e.firstStart(ctx, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	ids := map[string]int64{}
+	for _, o := range []struct{ user, role string }{{"chen", "intake"}, {"wu", "investigator"}, {"lee", "supervisor"}} {
+		off, err := admin.AddOfficer(ctx, e.pool, admin.NewOfficer{Username: o.user, DisplayName: o.user, Roles: []string{o.role}, Password: "password of " + o.user})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[o.user] = off.ID
+	}
+	newBrowser := func() *browsertest.Browser {
+		return browsertest.New(t, browsertest.WithJavaScriptDisabled(), browsertest.WithLanguage("zh-TW"), browsertest.WithTimeout(3*time.Minute))
+	}
+
+	// 1. The citizen reports.
+	citizen := newBrowser()
+	p := citizen.Open(t, srv.URL+"/report")
+	p.SetValue(t, "#category", "procurement")
+	p.SetValue(t, "#agency", "6")
+	p.SendKeys(t, "#what", "建設局標案疑似綁標")
+	answer, _ := captcha.AnswerForTest(ctx, e.pool, p.Attr(t, `input[name="captcha_id"]`, "value"))
+	p.SendKeys(t, "#captcha", answer)
+	p.Click(t, "button.primary")
+	receipt := p.Text(t, "#receipt")
+
+	signIn := func(user string) (*browsertest.Browser, *browsertest.Page) {
+		b := newBrowser()
+		p := b.Open(t, srv.URL+"/admin/login")
+		p.SendKeys(t, "#username", user)
+		p.SendKeys(t, "#password", "password of "+user)
+		p.Click(t, "button.primary")
+		secret := strings.ReplaceAll(p.Text(t, "#totp-secret"), " ", "")
+		code, _ := totp.GenerateCodeCustom(secret, time.Now(), totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})
+		p.SendKeys(t, "#code", code)
+		p.Click(t, "button.primary")
+		if !strings.Contains(p.Text(t, "h1"), user) {
+			t.Fatalf("%s did not reach the dashboard: %q", user, p.Text(t, "h1"))
+		}
+		return b, p
+	}
+	var caseID int64
+	e.pool.QueryRow(ctx, `SELECT id FROM cases`).Scan(&caseID)
+	casePath := fmt.Sprintf("%s/admin/cases/%d", srv.URL, caseID)
+	act := func(p *browsertest.Page, action string, fill func()) {
+		t.Helper()
+		sel := fmt.Sprintf(`details.action:has(input[name="action"][value="%s"])`, action)
+		p.Click(t, sel+" summary")
+		if fill != nil {
+			fill()
+		}
+		p.Click(t, sel+" button.primary")
+		if p.Count(t, ".confirm") != 1 {
+			t.Fatalf("%s: no confirmation:\n%s", action, p.Text(t, "main"))
+		}
+	}
+
+	// 2. The intake officer acknowledges, accepts, assigns and writes to the reporter.
+	_, chen := signIn("chen")
+	chen = chen.Browser().Open(t, casePath)
+	chen.AssertNoAxeViolations(t)
+	act(chen, "acknowledge", nil)
+	act(chen, "accept", nil)
+	chen.SetValue(t, "#assignee", fmt.Sprint(ids["wu"]))
+	chen.Click(t, `form[action$="/assign"] button`)
+	chen.SendKeys(t, "#reply-text", "請問您是否保留了投標文件？")
+	chen.Click(t, `form[action$="/reply"] button`)
+	chen.AssertNoAxeViolations(t)
+
+	// 3. The reporter reads it.
+	p = citizen.Open(t, srv.URL+"/mailbox")
+	p.SendKeys(t, "#receipt", receipt)
+	p.Click(t, "button.primary")
+	if body := p.Text(t, "main"); !strings.Contains(body, "請問您是否保留了投標文件？") || !strings.Contains(body, "處理中") {
+		t.Fatalf("the reporter does not see the officer's message and status:\n%s", body)
+	}
+
+	// 4. The investigator refers the case; 5. a supervisor approves.
+	_, wu := signIn("wu")
+	wu = wu.Browser().Open(t, casePath)
+	act(wu, "refer", func() {
+		wu.SetValue(t, "#rd", "2026-11-20")
+		wu.SetValue(t, "#rn", "臺灣臺中地方檢察署")
+	})
+	_, lee := signIn("lee")
+	lee = lee.Browser().Open(t, casePath)
+	lee.AssertNoAxeViolations(t)
+	lee.Click(t, `.approvals form input[value="approve"] ~ button`)
+
+	// 6. The investigator proposes closure, the supervisor approves, the reporter sees 已結案.
+	wu = wu.Browser().Open(t, casePath)
+	act(wu, "propose_closure", func() { wu.SetValue(t, `select[name="outcome"]`, "substantiated") })
+	lee = lee.Browser().Open(t, casePath)
+	lee.Click(t, `.approvals form input[value="approve"] ~ button`)
+	var status string
+	e.pool.QueryRow(ctx, `SELECT status FROM cases WHERE id = $1`, caseID).Scan(&status)
+	if status != "closed" {
+		t.Fatalf("the case is %s, want closed", status)
+	}
+	p = citizen.Open(t, srv.URL+"/mailbox/case")
+	if body := p.Text(t, "main"); !strings.Contains(body, "已結案") {
+		t.Fatalf("the reporter does not see 已結案:\n%s", body)
+	}
+	p.AssertNoAxeViolations(t)
+}
