@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/go-playground/validator/v10"
 	"github.com/jackc/pgx/v5"
@@ -74,6 +76,49 @@ type agencyOption struct {
 	ID     int
 	NameZh string
 	NameEn string
+}
+
+// agencyChoice is an agency as one form shows it: its name in the reader's language, and whether it
+// is the one chosen. Worked out here rather than in the template, which renders it for every option.
+type agencyChoice struct {
+	Value    string
+	Name     string
+	Selected bool
+}
+
+// agencyChoices turns the list into the form's options.
+func agencyChoices(list []agencyOption, en bool, chosen string) []agencyChoice {
+	out := make([]agencyChoice, len(list))
+	for i, a := range list {
+		v := strconv.Itoa(a.ID)
+		name := a.NameZh
+		if en {
+			name = a.NameEn
+		}
+		out[i] = agencyChoice{Value: v, Name: name, Selected: v == chosen}
+	}
+	return out
+}
+
+// agencyCache keeps the agency list for a minute: every form shows it, and it changes rarely.
+type agencyCache struct {
+	mu      sync.Mutex
+	list    []agencyOption
+	fetched time.Time
+}
+
+func (a *agencyCache) get(ctx context.Context, db database.DB) ([]agencyOption, error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.list != nil && time.Since(a.fetched) < time.Minute {
+		return a.list, nil
+	}
+	list, err := agencies(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	a.list, a.fetched = list, time.Now()
+	return list, nil
 }
 
 // agencies lists the active agencies in the office's order.

@@ -32,9 +32,10 @@ type Options struct {
 // Intake holds the intake's dependencies; its methods are the handlers.
 type Intake struct {
 	Options
-	kdf     chan struct{} // bounds concurrent receipt KDF runs: each takes 32 MiB
-	limiter *attemptLimiter
-	pages   pageSet
+	kdf      chan struct{} // bounds concurrent receipt KDF runs: each takes 32 MiB
+	limiter  *attemptLimiter
+	pages    pageSet
+	agencies agencyCache
 }
 
 // New makes the intake.

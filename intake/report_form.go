@@ -6,6 +6,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"integrity-portal/intake/captcha"
+	"integrity-portal/internal/i18n"
+	"integrity-portal/internal/web"
 )
 
 // reportForm is the report as typed. Field tags name the inputs; validation tags the rules.
@@ -33,7 +35,7 @@ type reportPage struct {
 	FilesLost  bool   // files were sent and must be chosen again
 	CaptchaID  string
 	Categories []string
-	Agencies   []agencyOption
+	Agencies   []agencyChoice
 	FileMaxMB  int64
 	TotalMaxMB int64
 }
@@ -51,10 +53,12 @@ func (in *Intake) renderReport(c *gin.Context, status int, p reportPage) {
 		in.Site.Fail(c, err)
 		return
 	}
-	if p.Agencies, err = agencies(ctx, in.DB); err != nil {
+	list, err := in.agencies.get(ctx, in.DB)
+	if err != nil {
 		in.Site.Fail(c, err)
 		return
 	}
+	p.Agencies = agencyChoices(list, web.LangOf(c) == i18n.En, p.Form.Agency)
 	p.Categories = reportCategories
 	p.FileMaxMB, p.TotalMaxMB = in.FileMax>>20, in.TotalMax>>20
 	in.Site.Render(c, status, in.pages.report, "intake.report.title", p)

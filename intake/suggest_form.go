@@ -6,6 +6,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"integrity-portal/intake/captcha"
+	"integrity-portal/internal/i18n"
+	"integrity-portal/internal/web"
 )
 
 // suggestForm is a reform suggestion as typed.
@@ -23,7 +25,7 @@ type suggestPage struct {
 	Errors    fieldErrors
 	CaptchaID string
 	Topics    []string
-	Agencies  []agencyOption
+	Agencies  []agencyChoice
 }
 
 // suggestShow renders the empty suggestion form (GET /suggest).
@@ -38,10 +40,12 @@ func (in *Intake) renderSuggest(c *gin.Context, status int, p suggestPage) {
 		in.Site.Fail(c, err)
 		return
 	}
-	if p.Agencies, err = agencies(ctx, in.DB); err != nil {
+	list, err := in.agencies.get(ctx, in.DB)
+	if err != nil {
 		in.Site.Fail(c, err)
 		return
 	}
+	p.Agencies = agencyChoices(list, web.LangOf(c) == i18n.En, p.Form.Agency)
 	p.Topics = suggestionTopics
 	in.Site.Render(c, status, in.pages.suggest, "intake.suggest.title", p)
 }
