@@ -9,7 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
+	"filippo.io/age"
 	"github.com/jackc/pgx/v5"
 
 	"integrity-portal/crypto"
@@ -26,6 +28,12 @@ var expectedAccess = map[string][]string{
 	"GET /admin/cases/export":                   caseRoles,
 	"GET /admin/cases/:id":                      caseRoles,
 	"GET /admin/cases/:id/files/:file":          caseRoles,
+	"GET /admin/users":                          {"sysadmin"},
+	"POST /admin/users":                         {"sysadmin"},
+	"POST /admin/users/:username/disable":       {"sysadmin"},
+	"POST /admin/users/:username/reset":         {"sysadmin"},
+	"GET /admin/audit":                          {"auditor"},
+	"GET /admin/audit/export":                   {"auditor"},
 	"POST /admin/cases/:id/transition":          caseRoles,
 	"POST /admin/cases/:id/approvals/:approval": {"supervisor"},
 	"POST /admin/cases/:id/assign":              {"intake", "supervisor"},
@@ -45,6 +53,8 @@ func validForm(path string, assignee int64) url.Values {
 		return url.Values{"decision": {"approve"}}
 	case strings.HasSuffix(path, "/assign"):
 		return url.Values{"assignee": {strconv.FormatInt(assignee, 10)}}
+	case path == "/admin/users":
+		return url.Values{"username": {"made-" + strconv.FormatInt(time.Now().UnixNano(), 36)}, "name": {"New"}, "roles": {"auditor"}}
 	case strings.HasSuffix(path, "/reply"), strings.HasSuffix(path, "/note"):
 		return url.Values{"text": {"matrix text"}}
 	}
@@ -53,9 +63,13 @@ func validForm(path string, assignee int64) url.Values {
 
 // makeCase stores a report with one attachment, granted as intake grants it, and returns its ids.
 func makeCase(t *testing.T, e *testEnv, what string) (caseID, fileID int64) {
+	recovery, _ := crypto.NewRecoveryKey()
+	return makeCaseWithRecovery(t, e, recovery, what)
+}
+
+func makeCaseWithRecovery(t *testing.T, e *testEnv, recovery *age.HybridIdentity, what string) (caseID, fileID int64) {
 	t.Helper()
 	ctx := context.Background()
-	recovery, _ := crypto.NewRecoveryKey()
 	keys, _ := crypto.NewCaseKeys()
 	receipt := crypto.DeriveReceiptKeys(crypto.NewReceipt(), []byte("pepper"), crypto.ReceiptParams{Time: 1, MemoryKiB: 64, Threads: 1})
 	err := pgx.BeginFunc(ctx, e.db, func(tx pgx.Tx) error {
@@ -92,11 +106,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 	roles := []string{"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor"}
 	for _, role := range roles {
 		id, k := e.addOfficer("o-"+role, role)
-		browsers[role] = e.signedIn(id, k, "password of o-"+role)
+		browsers[role] = e.signedIn(id, k, pw("o-"+role))
 	}
 	// Intake grants the mailbox key to intake officers and supervisors only.
 	holdsGrant := map[string]bool{"intake": true, "supervisor": true}
 	proposer, _ := e.addOfficer("proposer", "investigator")
+	e.addOfficer("target", "auditor") // the account the user routes act on
 	var assignee int64
 	e.db.QueryRow(context.Background(), `SELECT id FROM officers WHERE username = 'o-investigator'`).Scan(&assignee)
 
@@ -116,7 +131,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			var approvalID int64
 			e.db.QueryRow(context.Background(), `INSERT INTO approvals (case_id, kind, proposed_by, payload, previous_status)
 				VALUES ($1, 'closure', $2, '{"outcome": "unsubstantiated"}', 'triage') RETURNING id`, caseID, proposer).Scan(&approvalID)
-			path := strings.NewReplacer(":id", strconv.FormatInt(caseID, 10), ":file", strconv.FormatInt(fileID, 10),
+			path := strings.NewReplacer(":username", "target", ":id", strconv.FormatInt(caseID, 10), ":file", strconv.FormatInt(fileID, 10),
 				":approval", strconv.FormatInt(approvalID, 10)).Replace(rt.Path)
 			var a answer
 			if rt.Method == "GET" {
@@ -136,6 +151,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 				want = http.StatusNotFound // an officer without a grant: not even whether the case exists
 			case strings.HasSuffix(rt.Path, "/transition") && (who == "investigator" || who == "custodian"):
 				want = http.StatusForbidden // the workflow table: acknowledging is for intake and supervisors
+			case rt.Path == "/admin/users" || strings.HasSuffix(rt.Path, "/reset"):
+				want = http.StatusOK // the page again, with the one-time password
 			case rt.Method == "POST":
 				want = http.StatusSeeOther
 			}
@@ -157,7 +174,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 				e.db.QueryRow(context.Background(), `SELECT id FROM officers WHERE username = $1`, "o-"+who).Scan(&id)
 				var k crypto.OfficerKey
 				e.db.QueryRow(context.Background(), `SELECT age_recipient, sealed_identity FROM officers WHERE id = $1`, id).Scan(&k.Recipient, &k.Sealed)
-				browsers[who] = e.signedIn(id, &k, "password of o-"+who)
+				browsers[who] = e.signedIn(id, &k, pw("o-"+who))
 			}
 		}
 	}
@@ -176,7 +193,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 func TestEveryPostNeedsCSRF(t *testing.T) {
 	e := newTestEnv(t)
 	id, k := e.addOfficer("sup", "supervisor")
-	b := e.signedIn(id, k, "password of sup")
+	b := e.signedIn(id, k, pw("sup"))
 	for _, rt := range e.admin.RouteTable() {
 		if rt.Method != "POST" {
 			continue
@@ -196,7 +213,7 @@ func TestEveryPostNeedsCSRF(t *testing.T) {
 func TestCaseViewsAndDownloadsAreAudited(t *testing.T) {
 	e := newTestEnv(t)
 	id, k := e.addOfficer("int", "intake")
-	b := e.signedIn(id, k, "password of int")
+	b := e.signedIn(id, k, pw("int"))
 	caseID, fileID := makeCase(t, e, "audit canary")
 	b.get("/admin/cases/" + strconv.FormatInt(caseID, 10))
 	a := b.get("/admin/cases/" + strconv.FormatInt(caseID, 10) + "/files/" + strconv.FormatInt(fileID, 10))

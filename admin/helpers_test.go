@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -113,7 +114,7 @@ func (b *browser) post(path string, values url.Values) answer {
 // addOfficer makes an account and returns its id and opened identity.
 func (e *testEnv) addOfficer(username string, roles ...string) (int64, *crypto.OfficerKey) {
 	e.t.Helper()
-	o, err := AddOfficer(context.Background(), e.db, NewOfficer{Username: username, DisplayName: username, Roles: roles, Password: "password of " + username})
+	o, err := AddOfficer(context.Background(), e.db, NewOfficer{Username: username, DisplayName: username, Roles: roles, Password: pw(username)})
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -151,4 +152,10 @@ func mustURL(s string) *url.URL {
 		panic(err)
 	}
 	return u
+}
+
+// pw is a test officer's password: long enough, and not containing the username.
+func pw(username string) string {
+	sum := sha256.Sum256([]byte(username))
+	return "test passphrase " + hex.EncodeToString(sum[:6])
 }

@@ -36,7 +36,7 @@ func TestSignInWithPasswordAndTOTP(t *testing.T) {
 	if a := b.post("/admin/login", url.Values{"username": {"nobody"}, "password": {"whatever"}}); a.status != 401 || !strings.Contains(a.body, "帳號或密碼不正確") {
 		t.Errorf("unknown user: %d (must look the same as a wrong password)", a.status)
 	}
-	a := b.post("/admin/login", url.Values{"username": {"LIN"}, "password": {"password of lin"}})
+	a := b.post("/admin/login", url.Values{"username": {"LIN"}, "password": {pw("lin")}})
 	if a.status != 303 || a.location != "/admin/login/enrol" {
 		t.Fatalf("first sign-in: %d %q", a.status, a.location)
 	}
@@ -80,7 +80,7 @@ func TestSignInWithPasswordAndTOTP(t *testing.T) {
 	if a := b.post("/admin/logout", url.Values{}); a.status != 303 {
 		t.Fatalf("logout: %d", a.status)
 	}
-	if a := b.post("/admin/login", url.Values{"username": {"lin"}, "password": {"password of lin"}}); a.location != "/admin/login/totp" {
+	if a := b.post("/admin/login", url.Values{"username": {"lin"}, "password": {pw("lin")}}); a.location != "/admin/login/totp" {
 		t.Fatalf("second sign-in: %d %q", a.status, a.location)
 	}
 	if a := b.post("/admin/login/totp", url.Values{"code": {code(t, secret, now)}}); a.status != 401 || !strings.Contains(a.body, "已經用過") {
@@ -113,11 +113,11 @@ func TestLockoutAfterFiveWrongPasswords(t *testing.T) {
 	if a.status != 429 || !strings.Contains(a.body, "帳號已暫時鎖定") {
 		t.Fatalf("fifth failure: %d", a.status)
 	}
-	if a := b.post("/admin/login", url.Values{"username": {"chen"}, "password": {"password of chen"}}); a.status != 429 {
+	if a := b.post("/admin/login", url.Values{"username": {"chen"}, "password": {pw("chen")}}); a.status != 429 {
 		t.Errorf("the right password during the lockout: %d", a.status)
 	}
 	e.db.Exec(context.Background(), `UPDATE officers SET locked_until = now() - interval '1 second' WHERE username = 'chen'`)
-	if a := b.post("/admin/login", url.Values{"username": {"chen"}, "password": {"password of chen"}}); a.status != 303 {
+	if a := b.post("/admin/login", url.Values{"username": {"chen"}, "password": {pw("chen")}}); a.status != 303 {
 		t.Errorf("after the lockout: %d", a.status)
 	}
 }
@@ -127,7 +127,7 @@ func TestSessionsExpireAndEndEverywhere(t *testing.T) {
 	ctx := context.Background()
 	id, k := e.addOfficer("wu", "investigator")
 	for _, expire := range []string{"idle_until", "valid_until"} {
-		b := e.signedIn(id, k, "password of wu")
+		b := e.signedIn(id, k, pw("wu"))
 		if a := b.get("/admin"); a.status != 200 {
 			t.Fatalf("fresh session: %d", a.status)
 		}
@@ -137,8 +137,8 @@ func TestSessionsExpireAndEndEverywhere(t *testing.T) {
 		}
 		e.db.Exec(ctx, `DELETE FROM officer_sessions`)
 	}
-	phone := e.signedIn(id, k, "password of wu")
-	sid2 := e.signedIn(id, k, "password of wu") // a second device
+	phone := e.signedIn(id, k, pw("wu"))
+	sid2 := e.signedIn(id, k, pw("wu")) // a second device
 	if a := phone.post("/admin/logout/all", url.Values{}); a.status != 303 {
 		t.Fatalf("logout everywhere: %d", a.status)
 	}
@@ -146,7 +146,7 @@ func TestSessionsExpireAndEndEverywhere(t *testing.T) {
 		t.Errorf("the other device is still signed in: %d", a.status)
 	}
 	// A disabled account's sessions stop at once.
-	b := e.signedIn(id, k, "password of wu")
+	b := e.signedIn(id, k, pw("wu"))
 	DisableOfficer(ctx, e.db, "wu")
 	if a := b.get("/admin"); a.status != 303 {
 		t.Errorf("a disabled officer's session still works: %d", a.status)

@@ -13,7 +13,7 @@ func TestQueueDeadlinesAndFilters(t *testing.T) {
 	e := newTestEnv(t)
 	ctx := context.Background()
 	id, k := e.addOfficer("queue", "intake")
-	b := e.signedIn(id, k, "password of queue")
+	b := e.signedIn(id, k, pw("queue"))
 	d := Deadlines{7, 90, 20, 180}
 
 	fresh, _ := makeCase(t, e, "fresh")

@@ -7,7 +7,7 @@ import (
 )
 
 type pageSet struct {
-	login, totp, dashboard, cases, caseShow *web.PageTemplate
+	login, totp, dashboard, cases, caseShow, audit, users *web.PageTemplate
 }
 
 // caseRoles may work cases: each still sees only the cases they hold a grant for.
@@ -38,6 +38,12 @@ func (a *Admin) RouteTable() []Route {
 		{Method: "GET", Path: "/admin/cases/export", Policy: Policy{Roles: caseRoles}, handler: a.casesExport},
 		{Method: "GET", Path: "/admin/cases/:id", Policy: Policy{Roles: caseRoles}, handler: a.caseShow},
 		{Method: "GET", Path: "/admin/cases/:id/files/:file", Policy: Policy{Roles: caseRoles}, handler: a.attachmentDownload},
+		{Method: "GET", Path: "/admin/users", Policy: Policy{Roles: []string{"sysadmin"}}, handler: a.usersList},
+		{Method: "POST", Path: "/admin/users", Policy: Policy{Roles: []string{"sysadmin"}}, handler: a.usersAdd},
+		{Method: "POST", Path: "/admin/users/:username/disable", Policy: Policy{Roles: []string{"sysadmin"}}, handler: a.usersDisable},
+		{Method: "POST", Path: "/admin/users/:username/reset", Policy: Policy{Roles: []string{"sysadmin"}}, handler: a.usersReset},
+		{Method: "GET", Path: "/admin/audit", Policy: Policy{Roles: []string{"auditor"}}, handler: a.auditList},
+		{Method: "GET", Path: "/admin/audit/export", Policy: Policy{Roles: []string{"auditor"}}, handler: a.auditExport},
 		{Method: "POST", Path: "/admin/cases/:id/transition", Policy: Policy{Roles: caseRoles}, handler: a.caseTransition},
 		{Method: "POST", Path: "/admin/cases/:id/approvals/:approval", Policy: Policy{Roles: []string{"supervisor"}}, handler: a.caseDecide},
 		{Method: "POST", Path: "/admin/cases/:id/assign", Policy: Policy{Roles: []string{"intake", "supervisor"}}, handler: a.caseAssign},
@@ -52,7 +58,7 @@ func (a *Admin) Routes(r gin.IRouter) {
 	s := a.Site
 	a.pages = pageSet{
 		login: s.Page("admin/login"), totp: s.Page("admin/totp"), dashboard: s.Page("admin/dashboard"),
-		cases: s.Page("admin/cases"), caseShow: s.Page("admin/case"),
+		cases: s.Page("admin/cases"), caseShow: s.Page("admin/case"), audit: s.Page("admin/audit"), users: s.Page("admin/users"),
 	}
 	for _, rt := range a.RouteTable() {
 		if rt.Public {

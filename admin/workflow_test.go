@@ -51,9 +51,9 @@ func TestLifeCycleWithFourEyes(t *testing.T) {
 	supA, supAKey := e.addOfficer("supa", "supervisor")
 	supB, supBKey := e.addOfficer("supb", "supervisor")
 	invID, invKey := e.addOfficer("inv", "investigator")
-	intake := e.signedIn(intakeID, intakeKey, "password of in")
-	a := e.signedIn(supA, supAKey, "password of supa")
-	b := e.signedIn(supB, supBKey, "password of supb")
+	intake := e.signedIn(intakeID, intakeKey, pw("in"))
+	a := e.signedIn(supA, supAKey, pw("supa"))
+	b := e.signedIn(supB, supBKey, pw("supb"))
 	caseID, _ := makeCase(t, e, "life cycle")
 	base := "/admin/cases/" + strconv.FormatInt(caseID, 10)
 
@@ -83,7 +83,7 @@ func TestLifeCycleWithFourEyes(t *testing.T) {
 			t.Errorf("assignment did not grant the %s key: %v", key, err)
 		}
 	}
-	inv := e.signedIn(invID, invKey, "password of inv")
+	inv := e.signedIn(invID, invKey, pw("inv"))
 	if r := inv.get(base); r.status != 200 || !strings.Contains(r.body, "life cycle") {
 		t.Fatalf("the assigned investigator cannot read the case: %d", r.status)
 	}
@@ -108,7 +108,7 @@ func TestLifeCycleWithFourEyes(t *testing.T) {
 	ap := "/approvals/" + strconv.FormatInt(approval, 10)
 	step(a, ap, url.Values{"decision": {"approve"}}, 403, "closure_pending")
 	step(inv, ap, url.Values{"decision": {"approve"}}, 403, "closure_pending") // not a supervisor
-	if msgs := reporterMessages(t, e, caseID, supB, supBKey, "password of supb"); strings.Contains(strings.Join(msgs, "|"), "已結案") {
+	if msgs := reporterMessages(t, e, caseID, supB, supBKey, pw("supb")); strings.Contains(strings.Join(msgs, "|"), "已結案") {
 		t.Error("the closing message reached the reporter before approval")
 	}
 	step(b, ap, url.Values{"decision": {"approve"}}, 303, "closed")
@@ -117,7 +117,7 @@ func TestLifeCycleWithFourEyes(t *testing.T) {
 	if outcome != "substantiated" {
 		t.Errorf("outcome %q", outcome)
 	}
-	msgs := strings.Join(reporterMessages(t, e, caseID, supB, supBKey, "password of supb"), "|")
+	msgs := strings.Join(reporterMessages(t, e, caseID, supB, supBKey, pw("supb")), "|")
 	for _, want := range []string{"status:我們已收到您的檢舉。", "status:本案已受理。", "message:請問您是否有收據？", "status:本案已移送偵辦。", "status:本案查證屬實，已結案。"} {
 		if !strings.Contains(msgs, want) {
 			t.Errorf("the reporter's thread lacks %q: %s", want, msgs)
@@ -144,7 +144,7 @@ func TestRecusalRemovesAccessInSQLAndKeys(t *testing.T) {
 	e := newTestEnv(t)
 	ctx := context.Background()
 	id, k := e.addOfficer("rec", "intake")
-	b := e.signedIn(id, k, "password of rec")
+	b := e.signedIn(id, k, pw("rec"))
 	caseID, _ := makeCase(t, e, "conflict")
 	base := "/admin/cases/" + strconv.FormatInt(caseID, 10)
 	if r := b.get(base); r.status != 200 {
@@ -173,7 +173,7 @@ func TestTriageClosureCarriesItsOutcome(t *testing.T) {
 	sup, supKey := e.addOfficer("sup2", "supervisor")
 	caseID, _ := makeCase(t, e, "not for us")
 	base := "/admin/cases/" + strconv.FormatInt(caseID, 10)
-	ib, sb := e.signedIn(in, inKey, "password of in2"), e.signedIn(sup, supKey, "password of sup2")
+	ib, sb := e.signedIn(in, inKey, pw("in2")), e.signedIn(sup, supKey, pw("sup2"))
 	ib.post(base+"/transition", url.Values{"action": {"acknowledge"}, "message": {"收到"}})
 	if r := ib.post(base+"/transition", url.Values{"action": {"transfer"}, "message": {"本案移請權責機關處理。"}, "note": {"移交環保局"}}); r.status != 303 {
 		t.Fatalf("transfer: %d", r.status)

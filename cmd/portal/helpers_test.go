@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"testing"
 
@@ -28,4 +30,10 @@ func mustIdentityFromFile(t *testing.T, path string) age.Identity {
 		t.Fatalf("identity file: %v", err)
 	}
 	return ids[0]
+}
+
+// pw is a test officer's password: long enough, and not containing the username.
+func pw(username string) string {
+	sum := sha256.Sum256([]byte(username))
+	return "test passphrase " + hex.EncodeToString(sum[:6])
 }

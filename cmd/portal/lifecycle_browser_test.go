@@ -28,7 +28,7 @@ func TestFullLifeCycleInTheBrowser(t *testing.T) {
 	}
 	ids := map[string]int64{}
 	for _, o := range []struct{ user, role string }{{"chen", "intake"}, {"wu", "investigator"}, {"lee", "supervisor"}} {
-		off, err := admin.AddOfficer(ctx, e.pool, admin.NewOfficer{Username: o.user, DisplayName: o.user, Roles: []string{o.role}, Password: "password of " + o.user})
+		off, err := admin.AddOfficer(ctx, e.pool, admin.NewOfficer{Username: o.user, DisplayName: o.user, Roles: []string{o.role}, Password: pw(o.user)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -53,7 +53,7 @@ func TestFullLifeCycleInTheBrowser(t *testing.T) {
 		b := newBrowser()
 		p := b.Open(t, srv.URL+"/admin/login")
 		p.SendKeys(t, "#username", user)
-		p.SendKeys(t, "#password", "password of "+user)
+		p.SendKeys(t, "#password", pw(user))
 		p.Click(t, "button.primary")
 		secret := strings.ReplaceAll(p.Text(t, "#totp-secret"), " ", "")
 		code, _ := totp.GenerateCodeCustom(secret, time.Now(), totp.ValidateOpts{Period: 30, Digits: otp.DigitsSix, Algorithm: otp.AlgorithmSHA1})

@@ -209,6 +209,12 @@ func TestCommandsAgainstDatabase(t *testing.T) {
 	if _, err := run("user", "add", "-username", "xy", "-name", "X", "-roles", "emperor"); err == nil || !strings.Contains(err.Error(), "roles must be") {
 		t.Errorf("bad role: %v", err)
 	}
+	if out, err := run("user", "reset", "wang"); err != nil || !strings.Contains(out, "one-time password") {
+		t.Errorf("user reset: %v\n%s", err, out)
+	}
+	if out, err := run("keys", "regrant", "-identity", keyFile, "-user", "wang"); err != nil || !strings.Contains(out, "granted 0 case key(s) to wang") {
+		t.Errorf("keys regrant: %v\n%s", err, out)
+	}
 	if _, err := run("user", "disable", "wang"); err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,8 @@ const userUsage = `Usage: portal user add|list|disable ...
 Subcommands:
   add      create an officer account (portal user add -h)
   list     list the accounts
-  disable  stop an account from logging in: portal user disable USERNAME`
+  disable  stop an account from logging in: portal user disable USERNAME
+  reset    new password and new key (no case keys until regranted): portal user reset USERNAME`
 
 func runUser(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) == 0 {
@@ -33,6 +34,8 @@ func runUser(ctx context.Context, args []string, out io.Writer) error {
 		run = userList
 	case "disable":
 		run = userDisable
+	case "reset":
+		run = userReset
 	case "-h", "-help", "--help":
 		fmt.Fprintln(out, userUsage)
 		return nil
@@ -137,5 +140,26 @@ func userDisable(ctx context.Context, e *env, args []string, out io.Writer) erro
 		return err
 	}
 	fmt.Fprintf(out, "disabled %s\n", fs.Arg(0))
+	return nil
+}
+
+func userReset(ctx context.Context, e *env, args []string, out io.Writer) error {
+	fs := newFlags("user reset", "user reset USERNAME", "Give an account a new one-time password and a new key. The officer loses their case keys\nand second factor: a supervisor grants cases again, or run portal keys regrant.", out)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return errors.New("user reset: expected one USERNAME")
+	}
+	if err := e.openDatabase(ctx); err != nil {
+		return err
+	}
+	defer e.close()
+	password := admin.NewPassword()
+	if err := admin.ResetOfficer(ctx, e.pool, fs.Arg(0), password); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "reset %s; one-time password (shown once): %s\n", fs.Arg(0), password)
 	return nil
 }

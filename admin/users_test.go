@@ -1,0 +1,134 @@
+package admin
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"integrity-portal/crypto"
+	"integrity-portal/internal/cases"
+)
+
+func TestPasswordPolicy(t *testing.T) {
+	base := NewOfficer{Username: "huang", DisplayName: "黃", Roles: []string{"intake"}}
+	for pw, ok := range map[string]bool{
+		"a long enough passphrase": true,
+		"short":                    false,
+		"Password1234":             false, // on the list, whatever the case
+		"1qaz2wsx3edc":             false,
+		"huang-is-my-name":         false, // contains the username
+		"aaaaaaaaaaaaaaaa":         false, // too few different characters
+		"abababababab12":           false,
+	} {
+		n := base
+		n.Password = pw
+		if err := ValidateNewOfficer(n); (err == nil) != ok {
+			t.Errorf("%q: %v, want accepted=%v", pw, err, ok)
+		}
+	}
+}
+
+// TestResetAndRegrant: a reset gives a new key that opens nothing; the recovery identity gives the
+// officer back what their role receives at intake.
+func TestResetAndRegrant(t *testing.T) {
+	e := newTestEnv(t)
+	ctx := context.Background()
+	recovery, _ := crypto.NewRecoveryKey()
+	id, k := e.addOfficer("reset-me", "intake")
+	caseID, _ := makeCaseWithRecovery(t, e, recovery, "regrant canary")
+	if _, err := cases.OfficerGrant(ctx, e.db, caseID, id, "mailbox"); err != nil {
+		t.Fatal("no grant before the reset")
+	}
+	if err := ResetOfficer(ctx, e.db, "reset-me", "new passphrase for Q"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cases.OfficerGrant(ctx, e.db, caseID, id, "mailbox"); !errors.Is(err, cases.ErrNotFound) {
+		t.Error("grants survived the reset")
+	}
+	if _, err := crypto.OpenOfficerKey(*k, pw("reset-me")); err != nil {
+		t.Fatal(err) // the old sealed copy still opens the old key: it just matches nothing any more
+	}
+	var nk crypto.OfficerKey
+	e.db.QueryRow(ctx, `SELECT age_recipient, sealed_identity FROM officers WHERE id = $1`, id).Scan(&nk.Recipient, &nk.Sealed)
+	if nk.Recipient == k.Recipient {
+		t.Fatal("the reset kept the old key")
+	}
+	newID, err := crypto.OpenOfficerKey(nk, "new passphrase for Q")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := Regrant(ctx, e.db, recovery, "reset-me")
+	if err != nil || n != 1 {
+		t.Fatalf("Regrant = %d, %v; want 1 (the mailbox key of the one case)", n, err)
+	}
+	grant, _ := cases.OfficerGrant(ctx, e.db, caseID, id, "mailbox")
+	if _, err := crypto.OpenGrant(grant, newID); err != nil {
+		t.Error("the regranted key does not open with the new identity")
+	}
+	if n, _ := Regrant(ctx, e.db, recovery, "reset-me"); n != 0 {
+		t.Errorf("a second regrant made %d grants", n)
+	}
+	wrong, _ := crypto.NewRecoveryKey()
+	if _, err := Regrant(ctx, e.db, wrong, "reset-me"); err == nil {
+		t.Error("a wrong recovery identity regranted")
+	}
+}
+
+var oneTime = regexp.MustCompile(`id="one-time-password">([^<]+)<`)
+
+func TestUsersPage(t *testing.T) {
+	e := newTestEnv(t)
+	id, k := e.addOfficer("root", "sysadmin")
+	b := e.signedIn(id, k, pw("root"))
+	if a := b.get("/admin/users"); a.status != 200 || !strings.Contains(a.body, "root") {
+		t.Fatalf("users page: %d", a.status)
+	}
+	a := b.post("/admin/users", url.Values{"username": {"newbie"}, "name": {"新人"}, "roles": {"intake", "investigator"}})
+	m := oneTime.FindStringSubmatch(a.body)
+	if a.status != 200 || m == nil {
+		t.Fatalf("add: %d", a.status)
+	}
+	var roles []string
+	e.db.QueryRow(context.Background(), `SELECT roles FROM officers WHERE username = 'newbie'`).Scan(&roles)
+	if strings.Join(roles, ",") != "intake,investigator" {
+		t.Errorf("roles %v", roles)
+	}
+	if a := b.post("/admin/users", url.Values{"username": {"newbie"}, "name": {"x"}, "roles": {"intake"}}); a.status != 400 || !strings.Contains(a.body, "taken") {
+		t.Errorf("duplicate: %d", a.status)
+	}
+	if a := b.post("/admin/users", url.Values{"username": {"nobody-roles"}, "name": {"x"}}); a.status != 400 {
+		t.Errorf("no roles: %d", a.status)
+	}
+	if a := b.post("/admin/users/newbie/reset", url.Values{}); a.status != 200 || oneTime.FindStringSubmatch(a.body) == nil {
+		t.Errorf("reset: %d", a.status)
+	}
+	if a := b.post("/admin/users/newbie/disable", url.Values{}); a.status != 303 {
+		t.Errorf("disable: %d", a.status)
+	}
+	if a := b.post("/admin/users/ghost/disable", url.Values{}); a.status != 404 {
+		t.Errorf("disable unknown: %d", a.status)
+	}
+	var actions int
+	e.db.QueryRow(context.Background(), `SELECT count(*) FROM audit_log WHERE action LIKE 'user.%'`).Scan(&actions)
+	if actions != 3 {
+		t.Errorf("%d user events audited, want 3", actions)
+	}
+}
+
+func TestAuditPageForAuditors(t *testing.T) {
+	e := newTestEnv(t)
+	id, k := e.addOfficer("aud", "auditor")
+	b := e.signedIn(id, k, pw("aud"))
+	AuditNow(context.Background(), e.db, &id, "case.view", nil, map[string]int{"n": 1})
+	a := b.get("/admin/audit?action=case.")
+	if a.status != 200 || !strings.Contains(a.body, "雜湊鏈完整") || !strings.Contains(a.body, "檢視案件") {
+		t.Fatalf("audit page: %d\n%.1500s", a.status, a.body)
+	}
+	csv := b.get("/admin/audit/export?action=case.")
+	if !strings.HasPrefix(csv.body, "\ufeffid,at,officer,action,case,detail") || !strings.Contains(csv.body, "case.view") {
+		t.Errorf("export:\n%s", csv.body)
+	}
+}
