@@ -39,6 +39,8 @@ var expectedAccess = map[string][]string{
 	"POST /admin/cases/:id/assign":              {"intake", "supervisor"},
 	"POST /admin/cases/:id/reply":               caseRoles,
 	"POST /admin/cases/:id/note":                caseRoles,
+	"POST /admin/cases/:id/identity":            caseRoles,
+	"POST /admin/cases/:id/identity/:request":   {"custodian", "supervisor"},
 	"POST /admin/cases/:id/recuse":              caseRoles,
 }
 
@@ -49,6 +51,10 @@ func validForm(path string, assignee int64) url.Values {
 	case strings.HasSuffix(path, "/transition"):
 		// Acknowledging needs intake or supervisor; an investigator or custodian is refused by the table.
 		return url.Values{"action": {"acknowledge"}, "message": {"已收到您的檢舉。"}}
+	case strings.HasSuffix(path, "/identity"):
+		return url.Values{"reason": {"需要聯絡檢舉人作證"}}
+	case strings.Contains(path, "/identity/"):
+		return url.Values{"decision": {"approve"}}
 	case strings.Contains(path, "/approvals/"):
 		return url.Values{"decision": {"approve"}}
 	case strings.HasSuffix(path, "/assign"):
@@ -131,7 +137,11 @@ func TestAuthorizationMatrix(t *testing.T) {
 			var approvalID int64
 			e.db.QueryRow(context.Background(), `INSERT INTO approvals (case_id, kind, proposed_by, payload, previous_status)
 				VALUES ($1, 'closure', $2, '{"outcome": "unsubstantiated"}', 'triage') RETURNING id`, caseID, proposer).Scan(&approvalID)
-			path := strings.NewReplacer(":username", "target", ":id", strconv.FormatInt(caseID, 10), ":file", strconv.FormatInt(fileID, 10),
+			var requestID int64
+			if strings.Contains(rt.Path, ":request") {
+				e.db.QueryRow(context.Background(), `INSERT INTO identity_requests (case_id, requested_by, reason_sealed) VALUES ($1, $2, '') RETURNING id`, caseID, proposer).Scan(&requestID)
+			}
+			path := strings.NewReplacer(":request", strconv.FormatInt(requestID, 10), ":username", "target", ":id", strconv.FormatInt(caseID, 10), ":file", strconv.FormatInt(fileID, 10),
 				":approval", strconv.FormatInt(approvalID, 10)).Replace(rt.Path)
 			var a answer
 			if rt.Method == "GET" {
@@ -147,6 +157,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 				want = http.StatusUnauthorized
 			case !contains(allowed, who):
 				want = http.StatusForbidden
+			case strings.Contains(rt.Path, ":request") && who == "custodian":
+				want = http.StatusSeeOther // a custodian holds the internal key, which is enough here
 			case caseRoute && !holdsGrant[who]:
 				want = http.StatusNotFound // an officer without a grant: not even whether the case exists
 			case strings.HasSuffix(rt.Path, "/transition") && (who == "investigator" || who == "custodian"):

@@ -33,6 +33,23 @@ type casePage struct {
 	Outcomes    []string
 	Done        string
 	Problem     string
+	Identity    identityState
+}
+
+// identityState is where the reporter's identity stands for this case.
+type identityState struct {
+	Open       *identityReq
+	Revealed   bool
+	Identities []cases.IdentityContent
+}
+
+type identityReq struct {
+	ID          int64
+	Requester   string
+	RequestedBy int64
+	Custodian   *string
+	Supervisor  *string
+	CanDecide   bool
 }
 
 // offeredAction is a workflow action this officer may take now.

@@ -42,6 +42,9 @@ func (a *Admin) caseWork(c *gin.Context, caseID int64, p *casePage) error {
 			return err
 		}
 	}
+	if err := a.identityWork(c, caseID, p); err != nil {
+		return err
+	}
 	internal, err := a.openCaseKey(c, caseID, "internal")
 	if errors.Is(err, cases.ErrNotFound) {
 		return nil
@@ -55,6 +58,11 @@ func (a *Admin) caseWork(c *gin.Context, caseID int64, p *casePage) error {
 		return err
 	}
 	for _, e := range entries {
+		if e.Kind == cases.EntryIdentity && p.Identity.Revealed {
+			var id cases.IdentityContent
+			json.Unmarshal(e.Plaintext, &id)
+			p.Identity.Identities = append(p.Identity.Identities, id)
+		}
 		if e.Kind != "note" {
 			continue // identity disclosures stay hidden until custody approves
 		}
@@ -62,5 +70,29 @@ func (a *Admin) caseWork(c *gin.Context, caseID int64, p *casePage) error {
 		json.Unmarshal(e.Plaintext, &m)
 		p.Notes = append(p.Notes, threadEntry{Author: e.Author, At: e.CreatedAt, Text: m.Text})
 	}
+	return nil
+}
+
+// identityWork reads the open identity request, if any, and whether the identity was revealed.
+func (a *Admin) identityWork(c *gin.Context, caseID int64, p *casePage) error {
+	ctx := c.Request.Context()
+	o := officer(c)
+	if err := a.DB.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM identity_requests WHERE case_id = $1 AND revealed_at IS NOT NULL)`, caseID).Scan(&p.Identity.Revealed); err != nil {
+		return err
+	}
+	var r identityReq
+	err := a.DB.QueryRow(ctx, `SELECT r.id, q.display_name, r.requested_by, c.display_name, s.display_name
+		FROM identity_requests r JOIN officers q ON q.id = r.requested_by
+		LEFT JOIN officers c ON c.id = r.custodian_by LEFT JOIN officers s ON s.id = r.supervisor_by
+		WHERE r.case_id = $1 AND r.revealed_at IS NULL AND r.rejected_at IS NULL`, caseID).
+		Scan(&r.ID, &r.Requester, &r.RequestedBy, &r.Custodian, &r.Supervisor)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	r.CanDecide = r.RequestedBy != o.ID && (o.Has("custodian") && r.Custodian == nil || o.Has("supervisor") && r.Supervisor == nil)
+	p.Identity.Open = &r
 	return nil
 }

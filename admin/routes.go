@@ -49,6 +49,8 @@ func (a *Admin) RouteTable() []Route {
 		{Method: "POST", Path: "/admin/cases/:id/assign", Policy: Policy{Roles: []string{"intake", "supervisor"}}, handler: a.caseAssign},
 		{Method: "POST", Path: "/admin/cases/:id/reply", Policy: Policy{Roles: caseRoles}, handler: a.caseReply},
 		{Method: "POST", Path: "/admin/cases/:id/note", Policy: Policy{Roles: caseRoles}, handler: a.caseNote},
+		{Method: "POST", Path: "/admin/cases/:id/identity", Policy: Policy{Roles: caseRoles}, handler: a.identityRequest},
+		{Method: "POST", Path: "/admin/cases/:id/identity/:request", Policy: Policy{Roles: []string{"custodian", "supervisor"}}, handler: a.identityDecide},
 		{Method: "POST", Path: "/admin/cases/:id/recuse", Policy: Policy{Roles: caseRoles}, handler: a.caseRecuse},
 	}
 }
