@@ -32,6 +32,8 @@ var expectedAccess = map[string][]string{
 	"POST /admin/users":                         {"sysadmin"},
 	"POST /admin/users/:username/disable":       {"sysadmin"},
 	"POST /admin/users/:username/reset":         {"sysadmin"},
+	"GET /admin/stats":                          {"supervisor", "auditor"},
+	"GET /admin/stats/export":                   {"supervisor", "auditor"},
 	"GET /admin/audit":                          {"auditor"},
 	"GET /admin/audit/export":                   {"auditor"},
 	"POST /admin/cases/:id/transition":          caseRoles,

@@ -38,3 +38,28 @@ func intakeChart(months []monthCount) barChart {
 	}
 	return ch
 }
+
+// rowsChart draws counts as bars, at most 12, largest first as the rows come.
+func rowsChart(rows []StatRow) barChart {
+	months := make([]monthCount, 0, len(rows))
+	ch := barChart{Width: 600, Height: 200}
+	for i, r := range rows {
+		if i == 12 {
+			break
+		}
+		ch.Max = max(ch.Max, r.N)
+		months = append(months, monthCount{N: r.N})
+	}
+	if len(months) == 0 {
+		return ch
+	}
+	slot := ch.Width / len(months)
+	for i, r := range rows[:len(months)] {
+		h := 0
+		if ch.Max > 0 {
+			h = r.N * 150 / ch.Max
+		}
+		ch.Bars = append(ch.Bars, bar{X: i*slot + 6, Y: 170 - h, W: slot - 12, H: h, LabelX: i*slot + slot/2, Label: r.Key, Value: r.N})
+	}
+	return ch
+}

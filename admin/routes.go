@@ -7,7 +7,7 @@ import (
 )
 
 type pageSet struct {
-	login, totp, dashboard, cases, caseShow, audit, users *web.PageTemplate
+	login, totp, dashboard, cases, caseShow, audit, users, stats *web.PageTemplate
 }
 
 // caseRoles may work cases: each still sees only the cases they hold a grant for.
@@ -42,6 +42,8 @@ func (a *Admin) RouteTable() []Route {
 		{Method: "POST", Path: "/admin/users", Policy: Policy{Roles: []string{"sysadmin"}}, handler: a.usersAdd},
 		{Method: "POST", Path: "/admin/users/:username/disable", Policy: Policy{Roles: []string{"sysadmin"}}, handler: a.usersDisable},
 		{Method: "POST", Path: "/admin/users/:username/reset", Policy: Policy{Roles: []string{"sysadmin"}}, handler: a.usersReset},
+		{Method: "GET", Path: "/admin/stats", Policy: Policy{Roles: []string{"supervisor", "auditor"}}, handler: a.statsShow},
+		{Method: "GET", Path: "/admin/stats/export", Policy: Policy{Roles: []string{"supervisor", "auditor"}}, handler: a.statsExport},
 		{Method: "GET", Path: "/admin/audit", Policy: Policy{Roles: []string{"auditor"}}, handler: a.auditList},
 		{Method: "GET", Path: "/admin/audit/export", Policy: Policy{Roles: []string{"auditor"}}, handler: a.auditExport},
 		{Method: "POST", Path: "/admin/cases/:id/transition", Policy: Policy{Roles: caseRoles}, handler: a.caseTransition},
@@ -60,7 +62,7 @@ func (a *Admin) Routes(r gin.IRouter) {
 	s := a.Site
 	a.pages = pageSet{
 		login: s.Page("admin/login"), totp: s.Page("admin/totp"), dashboard: s.Page("admin/dashboard"),
-		cases: s.Page("admin/cases"), caseShow: s.Page("admin/case"), audit: s.Page("admin/audit"), users: s.Page("admin/users"),
+		cases: s.Page("admin/cases"), caseShow: s.Page("admin/case"), audit: s.Page("admin/audit"), users: s.Page("admin/users"), stats: s.Page("admin/stats"),
 	}
 	for _, rt := range a.RouteTable() {
 		if rt.Public {

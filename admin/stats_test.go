@@ -1,0 +1,94 @@
+package admin
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestStatsArithmetic places cases with known times and checks the counts, medians and percentiles
+// by hand, then the page and both exports.
+func TestStatsArithmetic(t *testing.T) {
+	e := newTestEnv(t)
+	ctx := context.Background()
+	var ids []int64
+	for i := 0; i < 5; i++ {
+		id, _ := makeCase(t, e, "stats")
+		ids = append(ids, id)
+	}
+	start := time.Date(2026, 3, 1, 9, 0, 0, 0, taipei)
+	// Acknowledged after 1, 2, 3, 4 and 10 days: median 3, P90 (continuous) 4 + 0.6·6 = 7.6.
+	for i, days := range []int{1, 2, 3, 4, 10} {
+		e.db.Exec(ctx, `UPDATE cases SET received_at = $2::timestamptz, acknowledged_at = $2::timestamptz + make_interval(days => $3::int), status = 'triage' WHERE id = $1`, ids[i], start, days)
+	}
+	// Two closed after 30 and 50 days, substantiated and cleared.
+	e.db.Exec(ctx, `UPDATE cases SET status = 'closed', outcome = 'substantiated', closed_at = received_at + interval '30 days' WHERE id = $1`, ids[0])
+	e.db.Exec(ctx, `UPDATE cases SET status = 'closed', outcome = 'cleared', closed_at = received_at + interval '50 days' WHERE id = $1`, ids[1])
+	e.db.Exec(ctx, `INSERT INTO referrals (case_id, kind, addressee, referred_on) VALUES ($1, 'criminal', 'aac', '2026-03-20')`, ids[2])
+	outside, _ := makeCase(t, e, "outside the period")
+	e.db.Exec(ctx, `UPDATE cases SET received_at = '2025-12-31 10:00+08' WHERE id = $1`, outside)
+
+	s, err := ComputeStats(ctx, e.db, Deadlines{7, 90, 20, 180}, time.Date(2026, 1, 1, 0, 0, 0, 0, taipei), time.Date(2027, 1, 1, 0, 0, 0, 0, taipei))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Received != 5 {
+		t.Errorf("received %d, want 5", s.Received)
+	}
+	if s.Acknowledge.N != 5 || *s.Acknowledge.Median != 3 || abs(*s.Acknowledge.P90-7.6) > 1e-9 {
+		t.Errorf("acknowledgement: %+v %v %v", s.Acknowledge, *s.Acknowledge.Median, *s.Acknowledge.P90)
+	}
+	if s.Closure.N != 2 || *s.Closure.Median != 40 {
+		t.Errorf("closure: n=%d median=%v", s.Closure.N, *s.Closure.Median)
+	}
+	outcomes := map[string]int{}
+	for _, r := range s.ByDimension["outcome"] {
+		outcomes[r.Key] = r.N
+	}
+	if outcomes["substantiated"] != 1 || outcomes["cleared"] != 1 || outcomes["-"] != 3 {
+		t.Errorf("outcomes %v", outcomes)
+	}
+	if len(s.Referrals) != 1 || s.Referrals[0].Key != "criminal:aac" {
+		t.Errorf("referrals %v", s.Referrals)
+	}
+	overdue := map[string]int{}
+	for _, r := range s.Overdue {
+		overdue[r.Key] = r.N
+	}
+	if overdue["feedback"] != 4 { // three open from March 2026 and the one from 2025, all past 90 days
+		t.Errorf("overdue %v", overdue)
+	}
+
+	id, k := e.addOfficer("stats-aud", "auditor")
+	b := e.signedIn(id, k, pw("stats-aud"))
+	page := b.get("/admin/stats?from=2026-01-01&to=2026-12-31")
+	if page.status != 200 || !strings.Contains(page.body, "本期共收件 5 件") || !strings.Contains(page.body, "<svg") || !strings.Contains(page.body, "查證屬實") {
+		t.Errorf("stats page: %d", page.status)
+	}
+	csv := b.get("/admin/stats/export?format=csv&from=2026-01-01&to=2026-12-31")
+	if !strings.HasPrefix(csv.body, "\ufeffsection,key,value") || !strings.Contains(csv.body, "days_to_acknowledge,median,3.0") {
+		t.Errorf("csv:\n%s", csv.body)
+	}
+	xlsx := b.get("/admin/stats/export?format=xlsx&from=2026-01-01&to=2026-12-31")
+	z, err := zip.NewReader(bytes.NewReader([]byte(xlsx.body)), int64(len(xlsx.body)))
+	if err != nil {
+		t.Fatalf("xlsx is not a zip: %v", err)
+	}
+	found := false
+	for _, f := range z.File {
+		found = found || f.Name == "xl/worksheets/sheet1.xml"
+	}
+	if !found {
+		t.Error("xlsx has no sheet")
+	}
+}
+
+func abs(f float64) float64 {
+	if f < 0 {
+		return -f
+	}
+	return f
+}
