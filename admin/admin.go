@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"integrity-portal/crypto"
 	"integrity-portal/internal/web"
 )
 
@@ -32,6 +33,9 @@ type Options struct {
 	Deadlines Deadlines
 	// Issuer names the portal in officers' authenticator apps.
 	Issuer string
+	// Pepper and ReceiptParams are the receipt KDF's, for cases entered by officers (offline channels).
+	Pepper        []byte
+	ReceiptParams crypto.ReceiptParams
 }
 
 // Admin holds the admin side's dependencies; its methods are the handlers.

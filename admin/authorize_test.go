@@ -34,6 +34,8 @@ var expectedAccess = map[string][]string{
 	"POST /admin/users/:username/reset":         {"sysadmin"},
 	"GET /admin/stats":                          {"supervisor", "auditor"},
 	"GET /admin/stats/export":                   {"supervisor", "auditor"},
+	"GET /admin/cases/new":                      {"intake", "supervisor"},
+	"POST /admin/cases/new":                     {"intake", "supervisor"},
 	"GET /admin/audit":                          {"auditor"},
 	"GET /admin/audit/export":                   {"auditor"},
 	"POST /admin/cases/:id/transition":          caseRoles,
@@ -61,6 +63,8 @@ func validForm(path string, assignee int64) url.Values {
 		return url.Values{"decision": {"approve"}}
 	case strings.HasSuffix(path, "/assign"):
 		return url.Values{"assignee": {strconv.FormatInt(assignee, 10)}}
+	case path == "/admin/cases/new":
+		return url.Values{"channel": {"phone"}, "category": {"corruption"}, "what": {"電話檢舉內容"}}
 	case path == "/admin/users":
 		return url.Values{"username": {"made-" + strconv.FormatInt(time.Now().UnixNano(), 36)}, "name": {"New"}, "roles": {"auditor"}}
 	case strings.HasSuffix(path, "/reply"), strings.HasSuffix(path, "/note"):
@@ -165,7 +169,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 				want = http.StatusNotFound // an officer without a grant: not even whether the case exists
 			case strings.HasSuffix(rt.Path, "/transition") && (who == "investigator" || who == "custodian"):
 				want = http.StatusForbidden // the workflow table: acknowledging is for intake and supervisors
-			case rt.Path == "/admin/users" || strings.HasSuffix(rt.Path, "/reset"):
+			case rt.Path == "/admin/users" || strings.HasSuffix(rt.Path, "/reset") || rt.Path == "/admin/cases/new":
 				want = http.StatusOK // the page again, with the one-time password
 			case rt.Method == "POST":
 				want = http.StatusSeeOther

@@ -22,6 +22,7 @@ import (
 
 	"integrity-portal/crypto"
 	"integrity-portal/internal/config"
+	"integrity-portal/internal/officekeys"
 	"integrity-portal/internal/testdb"
 	"integrity-portal/internal/web"
 )
@@ -46,7 +47,12 @@ func newTestEnv(t *testing.T) *testEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := New(Options{Site: site, DB: db, Logger: logger, Deadlines: Deadlines{7, 90, 20, 180}})
+	recovery, _ := crypto.NewRecoveryKey()
+	if err := officekeys.SetRecoveryRecipient(context.Background(), db, recovery.Recipient().String()); err != nil {
+		t.Fatal(err)
+	}
+	a := New(Options{Site: site, DB: db, Logger: logger, Deadlines: Deadlines{7, 90, 20, 180},
+		Pepper: []byte("test pepper"), ReceiptParams: crypto.ReceiptParams{Time: 1, MemoryKiB: 64, Threads: 1}})
 	r := site.Engine()
 	a.Routes(r)
 	if err := site.Check(); err != nil {

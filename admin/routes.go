@@ -7,7 +7,7 @@ import (
 )
 
 type pageSet struct {
-	login, totp, dashboard, cases, caseShow, audit, users, stats *web.PageTemplate
+	login, totp, dashboard, cases, caseShow, audit, users, stats, offline *web.PageTemplate
 }
 
 // caseRoles may work cases: each still sees only the cases they hold a grant for.
@@ -36,6 +36,8 @@ func (a *Admin) RouteTable() []Route {
 		{Method: "GET", Path: "/admin", Policy: Policy{Roles: caseRoles}, handler: a.dashboardShow},
 		{Method: "GET", Path: "/admin/cases", Policy: Policy{Roles: caseRoles}, handler: a.casesList},
 		{Method: "GET", Path: "/admin/cases/export", Policy: Policy{Roles: caseRoles}, handler: a.casesExport},
+		{Method: "GET", Path: "/admin/cases/new", Policy: Policy{Roles: []string{"intake", "supervisor"}}, handler: a.offlineShow},
+		{Method: "POST", Path: "/admin/cases/new", Policy: Policy{Roles: []string{"intake", "supervisor"}}, handler: a.offlineSubmit},
 		{Method: "GET", Path: "/admin/cases/:id", Policy: Policy{Roles: caseRoles}, handler: a.caseShow},
 		{Method: "GET", Path: "/admin/cases/:id/files/:file", Policy: Policy{Roles: caseRoles}, handler: a.attachmentDownload},
 		{Method: "GET", Path: "/admin/users", Policy: Policy{Roles: []string{"sysadmin"}}, handler: a.usersList},
@@ -62,7 +64,7 @@ func (a *Admin) Routes(r gin.IRouter) {
 	s := a.Site
 	a.pages = pageSet{
 		login: s.Page("admin/login"), totp: s.Page("admin/totp"), dashboard: s.Page("admin/dashboard"),
-		cases: s.Page("admin/cases"), caseShow: s.Page("admin/case"), audit: s.Page("admin/audit"), users: s.Page("admin/users"), stats: s.Page("admin/stats"),
+		cases: s.Page("admin/cases"), caseShow: s.Page("admin/case"), audit: s.Page("admin/audit"), users: s.Page("admin/users"), stats: s.Page("admin/stats"), offline: s.Page("admin/offline"),
 	}
 	for _, rt := range a.RouteTable() {
 		if rt.Public {

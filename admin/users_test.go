@@ -132,3 +132,32 @@ func TestAuditPageForAuditors(t *testing.T) {
 		t.Errorf("export:\n%s", csv.body)
 	}
 }
+
+func TestOfflineReportGetsAReceipt(t *testing.T) {
+	e := newTestEnv(t)
+	id, k := e.addOfficer("desk", "intake")
+	b := e.signedIn(id, k, pw("desk"))
+	if a := b.get("/admin/cases/new"); a.status != 200 {
+		t.Fatalf("form: %d", a.status)
+	}
+	if a := b.post("/admin/cases/new", url.Values{"channel": {"fax"}, "category": {"corruption"}, "what": {"x"}}); a.status != 400 {
+		t.Errorf("unknown channel: %d", a.status)
+	}
+	a := b.post("/admin/cases/new", url.Values{"channel": {"phone"}, "category": {"corruption"}, "agency": {"2"}, "what": {"電話中陳述：某課長索賄"}, "name": {"王先生"}})
+	m := regexp.MustCompile(`id="receipt"[^>]*>(\d{4} \d{4} \d{4} \d{4} \d{4})<`).FindStringSubmatch(a.body)
+	if a.status != 200 || m == nil {
+		t.Fatalf("entry: %d", a.status)
+	}
+	var channel string
+	var identities int
+	e.db.QueryRow(context.Background(), `SELECT channel, (SELECT count(*) FROM case_entries WHERE case_id = c.id AND kind = 'identity') FROM cases c`).Scan(&channel, &identities)
+	if channel != "phone" || identities != 1 {
+		t.Errorf("stored channel %q, %d identity entries", channel, identities)
+	}
+	// The receipt opens the case, like one from the web form.
+	r, _ := crypto.ParseReceipt(m[1])
+	keys := crypto.DeriveReceiptKeys(r, []byte("test pepper"), crypto.ReceiptParams{Time: 1, MemoryKiB: 64, Threads: 1})
+	if _, _, err := cases.ByReceipt(context.Background(), e.db, keys.Lookup); err != nil {
+		t.Errorf("the receipt finds no case: %v", err)
+	}
+}
