@@ -191,7 +191,7 @@ func (a *Admin) caseShow(c *gin.Context) {
 // caseMeta reads one visible case's list row.
 func (a *Admin) caseMeta(c *gin.Context, caseID int64) (QueueCase, error) {
 	d := a.Deadlines
-	rows, _ := a.DB.Query(c.Request.Context(), visibleCases+" WHERE v.id = @id", pgx.NamedArgs{
+	rows, _ := a.DB.Query(c.Request.Context(), visibleCases+" AND v.id = @id", pgx.NamedArgs{
 		"officer": officer(c).ID, "id": caseID, "ack": d.Acknowledge, "feedback": d.Feedback, "act_accept": d.ActAccept, "act_result": d.ActResult,
 	})
 	return pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[QueueCase])

@@ -28,13 +28,16 @@ import (
 )
 
 type testEnv struct {
-	t     *testing.T
-	db    *pgxpool.Pool
-	srv   *httptest.Server
-	admin *Admin
+	t      testing.TB
+	router http.Handler
+	db     *pgxpool.Pool
+	srv    *httptest.Server
+	admin  *Admin
 }
 
-func newTestEnv(t *testing.T) *testEnv {
+func newTestEnv(t *testing.T) *testEnv { return newTestEnvTB(t) }
+
+func newTestEnvTB(t testing.TB) *testEnv {
 	t.Helper()
 	db := testdb.New(t)
 	cfg, err := config.Load(config.Source{Lookup: func(string) (string, bool) { return "", false }})
@@ -60,7 +63,7 @@ func newTestEnv(t *testing.T) *testEnv {
 	}
 	srv := httptest.NewServer(r)
 	t.Cleanup(srv.Close)
-	return &testEnv{t: t, db: db, srv: srv, admin: a}
+	return &testEnv{t: t, db: db, srv: srv, admin: a, router: r}
 }
 
 type browser struct {
@@ -115,6 +118,10 @@ func (b *browser) post(path string, values url.Values) answer {
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept-Language", "zh-TW")
 	return b.do(req)
+}
+
+func (e *testEnv) addOfficerTB(_ testing.TB, username string, roles ...string) (int64, *crypto.OfficerKey) {
+	return e.addOfficer(username, roles...)
 }
 
 // addOfficer makes an account and returns its id and opened identity.

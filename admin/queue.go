@@ -35,30 +35,26 @@ func (q QueueCase) SoonDue() bool {
 }
 
 // visibleCases is the case list an officer may see: the cases they hold a grant for. The grant is the
-// authorization, inside the query. deadlines computes each open case's nearest due notice.
+// authorization, inside the query. The lateral subquery finds each listed case's nearest due notice;
+// it runs per row after the filters, so a page of 50 or a single case costs little however many cases
+// there are.
 const visibleCases = `
-WITH visible AS (
-    SELECT c.* FROM cases c
-    WHERE EXISTS (SELECT 1 FROM case_grants g WHERE g.case_id = c.id AND g.officer_id = @officer)
-      AND c.status <> 'shredded'
-), dues AS (
-    SELECT v.id, d.kind AS due_kind, d.at AS due_at,
-           row_number() OVER (PARTITION BY v.id ORDER BY d.at) AS n
-    FROM visible v
-    CROSS JOIN LATERAL (VALUES
+SELECT v.id, v.kind, v.category, a.name_zh, a.name_en, v.status, v.channel, v.whistleblower_act, v.received_at,
+       o.display_name, d.kind, d.at
+FROM cases v
+LEFT JOIN agencies a ON a.id = v.agency_id
+LEFT JOIN officers o ON o.id = v.assignee_id
+LEFT JOIN LATERAL (
+    SELECT x.kind, x.at FROM (VALUES
         ('acknowledge', CASE WHEN v.status = 'received' THEN v.received_at + make_interval(days => @ack) END),
         ('act_accept',  CASE WHEN v.whistleblower_act AND v.status IN ('received', 'triage') THEN v.received_at + make_interval(days => @act_accept) END),
         ('feedback',    CASE WHEN v.status NOT IN ('closed', 'closure_pending') THEN v.received_at + make_interval(days => @feedback) END),
         ('act_result',  CASE WHEN v.whistleblower_act AND v.status NOT IN ('closed') THEN v.received_at + make_interval(days => @act_result) END)
-    ) AS d(kind, at)
-    WHERE d.at IS NOT NULL
-)
-SELECT v.id, v.kind, v.category, a.name_zh, a.name_en, v.status, v.channel, v.whistleblower_act, v.received_at,
-       o.display_name, d.due_kind, d.due_at
-FROM visible v
-LEFT JOIN agencies a ON a.id = v.agency_id
-LEFT JOIN officers o ON o.id = v.assignee_id
-LEFT JOIN dues d ON d.id = v.id AND d.n = 1
+    ) AS x(kind, at)
+    WHERE x.at IS NOT NULL ORDER BY x.at LIMIT 1
+) d ON true
+WHERE v.status <> 'shredded'
+  AND EXISTS (SELECT 1 FROM case_grants g WHERE g.case_id = v.id AND g.officer_id = @officer)
 `
 
 // Filter narrows the case list. Zero values mean "any".
@@ -76,7 +72,7 @@ const PageSize = 50
 
 // ListCases returns one page of the cases officerID may see, and whether there is another page.
 func ListCases(ctx context.Context, db database.DB, officerID int64, d Deadlines, f Filter) ([]QueueCase, bool, error) {
-	where, args := "WHERE true", pgx.NamedArgs{
+	where, args := "", pgx.NamedArgs{
 		"officer": officerID, "ack": d.Acknowledge, "feedback": d.Feedback, "act_accept": d.ActAccept, "act_result": d.ActResult,
 	}
 	add := func(cond, name string, v any) {
@@ -102,7 +98,7 @@ func ListCases(ctx context.Context, db database.DB, officerID int64, d Deadlines
 		where += " AND v.assignee_id IS NULL"
 	}
 	if f.Overdue {
-		where += " AND d.due_at < now()"
+		where += " AND d.at < now()"
 	}
 	if f.From != nil {
 		add("v.received_at >= @from", "from", *f.From)
@@ -115,7 +111,7 @@ func ListCases(ctx context.Context, db database.DB, officerID int64, d Deadlines
 	case "oldest":
 		order = "v.received_at, v.id"
 	case "due":
-		order = "d.due_at NULLS LAST, v.id"
+		order = "d.at NULLS LAST, v.id"
 	}
 	page := max(f.Page, 1)
 	args["limit"], args["offset"] = PageSize+1, (page-1)*PageSize
