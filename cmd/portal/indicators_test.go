@@ -1,6 +1,8 @@
 package main
 
 import (
+	"integrity-portal/internal/testdata"
+
 	"bytes"
 	"context"
 	"encoding/json"
@@ -12,13 +14,7 @@ import (
 
 // TestIndicatorsCommand runs the subcommand as an operator would, on a conformance pair with settings.
 func TestIndicatorsCommand(t *testing.T) {
-	dir := filepath.Join("..", "..", "..", "shared", "testdata", "cardinal")
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
+	dir := testdata.Dir(t, "cardinal")
 	settings := filepath.Join(t.TempDir(), "settings.ini")
 	os.WriteFile(settings, []byte("[R003]\nthreshold = 10\n"), 0o600)
 	var out bytes.Buffer

@@ -1,6 +1,8 @@
 package indicators
 
 import (
+	"integrity-portal/internal/testdata"
+
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -17,33 +19,8 @@ import (
 // Every other pair in the suite must pass.
 const notYetImplemented = ""
 
-// cardinalSuite returns the directory of cardinal's conformance files: ../shared/testdata/cardinal
-// relative to the module root. If it is missing, the test fails under CI=true and skips otherwise.
-func cardinalSuite(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the package directory")
-		}
-		dir = parent
-	}
-	suite := filepath.Join(dir, "..", "shared", "testdata", "cardinal")
-	if _, err := os.Stat(suite); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("cardinal conformance suite missing: %v", err)
-		}
-		t.Skipf("cardinal conformance suite missing (%v); set CI=true to make this a failure", err)
-	}
-	return suite
-}
+// cardinalSuite returns ../shared/testdata/cardinal; see internal/testdata.
+func cardinalSuite(t *testing.T) string { return testdata.Dir(t, "cardinal") }
 
 // settingsForFixture writes the settings that cardinal's own test harness (build.rs) uses for a
 // conformance file, as INI text: the indicator named by the first part of the file name enabled,

@@ -1,6 +1,8 @@
 package ocds
 
 import (
+	"integrity-portal/internal/testdata"
+
 	"bytes"
 	"errors"
 	"os"
@@ -231,7 +233,7 @@ func FuzzReadPackage(f *testing.F) {
 	// The small real package is a seed when present; the fuzz target runs without it. (The fictional
 	// example's 20-40 kB files are left out: minimizing inputs that size takes the fuzzer most of a
 	// short run.)
-	if td, err := findSharedTestdata(); err == nil {
+	if td, err := testdata.Find(""); err == nil {
 		if b, err := os.ReadFile(filepath.Join(td, "ocds", "paraguay-dncp_release-package_1.1-2.json")); err == nil {
 			f.Add(b)
 		}

@@ -1,9 +1,10 @@
 package ocds
 
 import (
+	"integrity-portal/internal/testdata"
+
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,43 +14,8 @@ import (
 	"testing"
 )
 
-// sharedTestdata returns ../shared/testdata relative to the module root (the directory holding
-// go.mod). If it is missing, the test fails under CI=true and is skipped otherwise.
-func sharedTestdata(t testing.TB) string {
-	t.Helper()
-	td, err := findSharedTestdata()
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("shared test data missing: %v", err)
-		}
-		t.Skipf("shared test data missing: %v", err)
-	}
-	return td
-}
-
-// findSharedTestdata walks up from the working directory (the package's, under go test) to go.mod,
-// and returns ../shared/testdata from there if it exists.
-func findSharedTestdata() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the package directory")
-		}
-		dir = parent
-	}
-	td := filepath.Join(dir, "..", "shared", "testdata")
-	if _, err := os.Stat(td); err != nil {
-		return "", err
-	}
-	return td, nil
-}
+// sharedTestdata returns ../shared/testdata; see internal/testdata.
+func sharedTestdata(t testing.TB) string { return testdata.Dir(t, "") }
 
 // testFile reads a file under the shared test data.
 func testFile(t testing.TB, parts ...string) []byte {

@@ -1,6 +1,8 @@
 package pcc
 
 import (
+	"integrity-portal/internal/testdata"
+
 	"bytes"
 	"os"
 	"path/filepath"
@@ -60,7 +62,7 @@ func FuzzParseROCDate(f *testing.F) {
 }
 
 func FuzzReadNotices(f *testing.F) {
-	if dir, err := findTestdata(); err == nil {
+	if dir, err := testdata.Find("pcc"); err == nil {
 		if b, err := os.ReadFile(filepath.Join(dir, sampleFile)); err == nil {
 			f.Add(b)
 		}
