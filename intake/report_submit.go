@@ -26,33 +26,12 @@ func (in *Intake) reportSubmit(c *gin.Context) {
 	decodeForm(values, &f)
 	page := reportPage{Form: f, Errors: fieldErrors{}, FilesLost: form.next != nil}
 
-	if values["action"] == "refresh_captcha" {
-		drain(c.Request)
-		in.renderReport(c, http.StatusOK, page)
+	agencyID, agencyName, ok := in.checkForm(c, form, values, &f, f.Agency, page.Errors, func(status int) { in.renderReport(c, status, page) })
+	if !ok {
 		return
-	}
-	if !in.checkCaptcha(c, values, page.Errors) {
-		drain(c.Request)
-		in.renderReport(c, http.StatusBadRequest, page)
-		return
-	}
-	readProblems(form, page.Errors)
-	validationErrors(formValidator.Struct(f), page.Errors)
-	agencyID, agencyName, agencyOK, err := parseAgency(ctx, in.DB, f.Agency)
-	if err != nil {
-		in.Site.Fail(c, err)
-		return
-	}
-	if !agencyOK && page.Errors["agency"] == "" {
-		page.Errors["agency"] = "intake.err.choose"
 	}
 	if agencyID == nil && f.AgencyOther != "" {
 		agencyName = f.AgencyOther
-	}
-	if len(page.Errors) > 0 {
-		drain(c.Request)
-		in.renderReport(c, http.StatusBadRequest, page)
-		return
 	}
 
 	s := submission{
@@ -75,6 +54,40 @@ func (in *Intake) reportSubmit(c *gin.Context) {
 		return
 	}
 	in.renderReceipt(c, res, cases.KindReport)
+}
+
+// checkForm runs what both intake forms check, in this order: a request for a new captcha, the
+// captcha itself (before anything costly), what reading the fields found, the validation rules, and
+// the agency. On any problem it drains the body, renders the form again through rerender and
+// returns ok=false; otherwise it returns the agency (nil for "other") and its name.
+func (in *Intake) checkForm(c *gin.Context, form *formReader, values map[string]string, f any, agency string, errs fieldErrors, rerender func(status int)) (*int, string, bool) {
+	if values["action"] == "refresh_captcha" {
+		drain(c.Request)
+		rerender(http.StatusOK)
+		return nil, "", false
+	}
+	if !in.checkCaptcha(c, values, errs) {
+		drain(c.Request)
+		rerender(http.StatusBadRequest)
+		return nil, "", false
+	}
+	readProblems(form, errs)
+	validationErrors(formValidator.Struct(f), errs)
+	agencyID, agencyName, agencyOK, err := parseAgency(c.Request.Context(), in.DB, agency)
+	if err != nil {
+		drain(c.Request)
+		in.Site.Fail(c, err)
+		return nil, "", false
+	}
+	if !agencyOK && errs["agency"] == "" {
+		errs["agency"] = "intake.err.choose"
+	}
+	if len(errs) > 0 {
+		drain(c.Request)
+		rerender(http.StatusBadRequest)
+		return nil, "", false
+	}
+	return agencyID, agencyName, true
 }
 
 // readForm opens the multipart form and reads its text fields. On a broken or oversized body it

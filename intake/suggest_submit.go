@@ -21,29 +21,8 @@ func (in *Intake) suggestSubmit(c *gin.Context) {
 	var f suggestForm
 	decodeForm(values, &f)
 	page := suggestPage{Form: f, Errors: fieldErrors{}}
-	if values["action"] == "refresh_captcha" {
-		drain(c.Request)
-		in.renderSuggest(c, http.StatusOK, page)
-		return
-	}
-	if !in.checkCaptcha(c, values, page.Errors) {
-		drain(c.Request)
-		in.renderSuggest(c, http.StatusBadRequest, page)
-		return
-	}
-	readProblems(form, page.Errors)
-	validationErrors(formValidator.Struct(f), page.Errors)
-	agencyID, agencyName, agencyOK, err := parseAgency(ctx, in.DB, f.Agency)
-	if err != nil {
-		in.Site.Fail(c, err)
-		return
-	}
-	if !agencyOK && page.Errors["agency"] == "" {
-		page.Errors["agency"] = "intake.err.choose"
-	}
-	if len(page.Errors) > 0 {
-		drain(c.Request)
-		in.renderSuggest(c, http.StatusBadRequest, page)
+	agencyID, agencyName, ok := in.checkForm(c, form, values, &f, f.Agency, page.Errors, func(status int) { in.renderSuggest(c, status, page) })
+	if !ok {
 		return
 	}
 	s := submission{
