@@ -35,26 +35,30 @@ func (q QueueCase) SoonDue() bool {
 }
 
 // visibleCases is the case list an officer may see: the cases they hold a grant for. The grant is the
-// authorization, inside the query. The lateral subquery finds each listed case's nearest due notice;
-// it runs per row after the filters, so a page of 50 or a single case costs little however many cases
-// there are.
+// authorization, inside the query. Every deadline runs from the day of receipt, so a case's nearest
+// due notice is its receipt plus the fewest days among the deadlines that apply to its state: plain
+// column arithmetic, cheap enough to filter and sort a hundred thousand cases by.
 const visibleCases = `
 SELECT v.id, v.kind, v.category, a.name_zh, a.name_en, v.status, v.channel, v.whistleblower_act, v.received_at,
-       o.display_name, d.kind, d.at
-FROM cases v
+       o.display_name,
+       CASE v.due_days WHEN v.ack THEN 'acknowledge' WHEN v.act_accept THEN 'act_accept'
+                       WHEN v.feedback THEN 'feedback' WHEN v.act_result THEN 'act_result' END,
+       v.received_at + make_interval(days => v.due_days)
+FROM (
+    SELECT c.*, LEAST(x.ack, x.act_accept, x.feedback, x.act_result) AS due_days, x.ack, x.act_accept, x.feedback, x.act_result
+    FROM cases c
+    CROSS JOIN LATERAL (SELECT
+        CASE WHEN c.status = 'received' THEN @ack::int END AS ack,
+        CASE WHEN c.whistleblower_act AND c.status IN ('received', 'triage') THEN @act_accept::int END AS act_accept,
+        CASE WHEN c.status NOT IN ('closed', 'closure_pending') THEN @feedback::int END AS feedback,
+        CASE WHEN c.whistleblower_act AND c.status <> 'closed' THEN @act_result::int END AS act_result
+    ) x
+    WHERE c.status <> 'shredded'
+      AND EXISTS (SELECT 1 FROM case_grants g WHERE g.case_id = c.id AND g.officer_id = @officer)
+) v
 LEFT JOIN agencies a ON a.id = v.agency_id
 LEFT JOIN officers o ON o.id = v.assignee_id
-LEFT JOIN LATERAL (
-    SELECT x.kind, x.at FROM (VALUES
-        ('acknowledge', CASE WHEN v.status = 'received' THEN v.received_at + make_interval(days => @ack) END),
-        ('act_accept',  CASE WHEN v.whistleblower_act AND v.status IN ('received', 'triage') THEN v.received_at + make_interval(days => @act_accept) END),
-        ('feedback',    CASE WHEN v.status NOT IN ('closed', 'closure_pending') THEN v.received_at + make_interval(days => @feedback) END),
-        ('act_result',  CASE WHEN v.whistleblower_act AND v.status NOT IN ('closed') THEN v.received_at + make_interval(days => @act_result) END)
-    ) AS x(kind, at)
-    WHERE x.at IS NOT NULL ORDER BY x.at LIMIT 1
-) d ON true
-WHERE v.status <> 'shredded'
-  AND EXISTS (SELECT 1 FROM case_grants g WHERE g.case_id = v.id AND g.officer_id = @officer)
+WHERE true
 `
 
 // Filter narrows the case list. Zero values mean "any".
@@ -98,7 +102,7 @@ func ListCases(ctx context.Context, db database.DB, officerID int64, d Deadlines
 		where += " AND v.assignee_id IS NULL"
 	}
 	if f.Overdue {
-		where += " AND d.at < now()"
+		where += " AND v.received_at + make_interval(days => v.due_days) < now()"
 	}
 	if f.From != nil {
 		add("v.received_at >= @from", "from", *f.From)
@@ -111,7 +115,7 @@ func ListCases(ctx context.Context, db database.DB, officerID int64, d Deadlines
 	case "oldest":
 		order = "v.received_at, v.id"
 	case "due":
-		order = "d.at NULLS LAST, v.id"
+		order = "v.received_at + make_interval(days => v.due_days) NULLS LAST, v.id"
 	}
 	page := max(f.Page, 1)
 	args["limit"], args["offset"] = PageSize+1, (page-1)*PageSize
