@@ -141,3 +141,7 @@ func BenchmarkStatsYear(b *testing.B) {
 	year := time.Now().Year() - 1
 	benchPage(b, func(*benchData) string { return fmt.Sprintf("/admin/stats?from=%d-01-01&to=%d-12-31", year, year) })
 }
+
+func BenchmarkDashboard(b *testing.B) {
+	benchPage(b, func(*benchData) string { return "/admin" })
+}
