@@ -13,6 +13,8 @@ const officerKey = "officer"
 // signed-in officer. Case content is further limited by grants, in each query.
 type Policy struct {
 	Roles []string
+	// passwordChange marks the routes an officer with a one-time password may still use.
+	passwordChange bool
 }
 
 // require is the middleware for a policy: no session sends the browser to sign in; a session without
@@ -31,6 +33,16 @@ func (a *Admin) require(p Policy) gin.HandlerFunc {
 		}
 		if err != nil {
 			a.Site.Fail(c, err)
+			return
+		}
+		if o.mustChange && !p.passwordChange {
+			// A one-time password from the administrator is changed before anything else.
+			if c.Request.Method == http.MethodGet {
+				c.Redirect(http.StatusSeeOther, "/admin/password")
+				c.Abort()
+				return
+			}
+			a.Site.Error(c, http.StatusForbidden)
 			return
 		}
 		if len(p.Roles) > 0 && !hasAny(o, p.Roles) {

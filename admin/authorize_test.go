@@ -23,6 +23,8 @@ import (
 var expectedAccess = map[string][]string{
 	"POST /admin/logout":                        {"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor"},
 	"POST /admin/logout/all":                    {"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor"},
+	"GET /admin/password":                       {"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor"},
+	"POST /admin/password":                      {"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor"},
 	"GET /admin":                                caseRoles,
 	"GET /admin/cases":                          caseRoles,
 	"GET /admin/cases/export":                   caseRoles,
@@ -63,6 +65,8 @@ func validForm(path string, assignee int64) url.Values {
 		return url.Values{"decision": {"approve"}}
 	case strings.HasSuffix(path, "/assign"):
 		return url.Values{"assignee": {strconv.FormatInt(assignee, 10)}}
+	case path == "/admin/password":
+		return url.Values{}
 	case path == "/admin/cases/new":
 		return url.Values{"channel": {"phone"}, "category": {"corruption"}, "what": {"電話檢舉內容"}}
 	case path == "/admin/users":
@@ -169,6 +173,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 				want = http.StatusNotFound // an officer without a grant: not even whether the case exists
 			case strings.HasSuffix(rt.Path, "/transition") && (who == "investigator" || who == "custodian"):
 				want = http.StatusForbidden // the workflow table: acknowledging is for intake and supervisors
+			case rt.Path == "/admin/password" && rt.Method == "POST":
+				want = http.StatusBadRequest // an empty form: a clear refusal, the session unchanged
 			case rt.Path == "/admin/users" || strings.HasSuffix(rt.Path, "/reset") || rt.Path == "/admin/cases/new":
 				want = http.StatusOK // the page again, with the one-time password
 			case rt.Method == "POST":

@@ -7,7 +7,7 @@ import (
 )
 
 type pageSet struct {
-	login, totp, dashboard, cases, caseShow, audit, users, stats, offline *web.PageTemplate
+	login, totp, dashboard, cases, caseShow, audit, users, stats, offline, password *web.PageTemplate
 }
 
 // caseRoles may work cases: each still sees only the cases they hold a grant for.
@@ -31,8 +31,10 @@ func (a *Admin) RouteTable() []Route {
 		{Method: "GET", Path: "/admin/login/enrol", Public: true, handler: a.enrolShow},
 		{Method: "GET", Path: "/admin/login/enrol/qr.png", Public: true, handler: a.enrolQR},
 		{Method: "POST", Path: "/admin/login/enrol", Public: true, handler: a.enrolSubmit},
-		{Method: "POST", Path: "/admin/logout", handler: a.logout},
-		{Method: "POST", Path: "/admin/logout/all", handler: a.logoutEverywhere},
+		{Method: "POST", Path: "/admin/logout", Policy: Policy{passwordChange: true}, handler: a.logout},
+		{Method: "POST", Path: "/admin/logout/all", Policy: Policy{passwordChange: true}, handler: a.logoutEverywhere},
+		{Method: "GET", Path: "/admin/password", Policy: Policy{passwordChange: true}, handler: a.passwordShow},
+		{Method: "POST", Path: "/admin/password", Policy: Policy{passwordChange: true}, handler: a.passwordChange},
 		{Method: "GET", Path: "/admin", Policy: Policy{Roles: caseRoles}, handler: a.dashboardShow},
 		{Method: "GET", Path: "/admin/cases", Policy: Policy{Roles: caseRoles}, handler: a.casesList},
 		{Method: "GET", Path: "/admin/cases/export", Policy: Policy{Roles: caseRoles}, handler: a.casesExport},
@@ -64,7 +66,7 @@ func (a *Admin) Routes(r gin.IRouter) {
 	s := a.Site
 	a.pages = pageSet{
 		login: s.Page("admin/login"), totp: s.Page("admin/totp"), dashboard: s.Page("admin/dashboard"),
-		cases: s.Page("admin/cases"), caseShow: s.Page("admin/case"), audit: s.Page("admin/audit"), users: s.Page("admin/users"), stats: s.Page("admin/stats"), offline: s.Page("admin/offline"),
+		cases: s.Page("admin/cases"), caseShow: s.Page("admin/case"), audit: s.Page("admin/audit"), users: s.Page("admin/users"), stats: s.Page("admin/stats"), offline: s.Page("admin/offline"), password: s.Page("admin/password"),
 	}
 	for _, rt := range a.RouteTable() {
 		if rt.Public {

@@ -34,6 +34,7 @@ type SignedIn struct {
 	Roles       []string
 	Identity    *age.HybridIdentity
 	stage       string
+	mustChange  bool
 	pending     []byte
 	key         crypto.SymmetricKey
 	idHash      []byte
@@ -103,8 +104,8 @@ func (a *Admin) session(c *gin.Context) (*SignedIn, error) {
 		FROM officers o
 		WHERE s.id_hash = $1 AND s.idle_until > now() AND s.valid_until > now()
 		  AND o.id = s.officer_id AND o.disabled_at IS NULL
-		RETURNING o.id, o.username, o.display_name, o.roles, s.stage, s.sealed, s.pending`,
-		hash[:], sessionIdle).Scan(&o.ID, &o.Username, &o.DisplayName, &o.Roles, &o.stage, &sealed, &o.pending)
+		RETURNING o.id, o.username, o.display_name, o.roles, s.stage, s.sealed, s.pending, o.must_change_password`,
+		hash[:], sessionIdle).Scan(&o.ID, &o.Username, &o.DisplayName, &o.Roles, &o.stage, &sealed, &o.pending, &o.mustChange)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, errNoSession
 	}

@@ -161,3 +161,43 @@ func TestOfflineReportGetsAReceipt(t *testing.T) {
 		t.Errorf("the receipt finds no case: %v", err)
 	}
 }
+
+func TestForcedPasswordChange(t *testing.T) {
+	e := newTestEnv(t)
+	ctx := context.Background()
+	id, k := e.addOfficer("fresh", "intake")
+	e.db.Exec(ctx, `UPDATE officers SET must_change_password = true WHERE id = $1`, id)
+	b := e.signedIn(id, k, pw("fresh"))
+	if a := b.get("/admin"); a.status != 303 || a.location != "/admin/password" {
+		t.Fatalf("with a one-time password /admin = %d %q", a.status, a.location)
+	}
+	if a := b.post("/admin/cases/new", url.Values{}); a.status != 403 {
+		t.Errorf("a POST before the change: %d", a.status)
+	}
+	for form, msg := range map[[2]string]string{
+		{"short pw", "short pw"}:                                  "至少要 12",
+		{"fresh and long enough", "fresh and long enough"}:        "太常見",
+		{"a good long passphrase", "a different long passphrase"}: "兩次輸入",
+	} {
+		if a := b.post("/admin/password", url.Values{"password": {form[0]}, "again": {form[1]}}); a.status != 400 || !strings.Contains(a.body, msg) {
+			t.Errorf("%v: %d, want %q", form, a.status, msg)
+		}
+	}
+	if a := b.post("/admin/password", url.Values{"password": {"a good long passphrase"}, "again": {"a good long passphrase"}}); a.status != 200 {
+		t.Fatalf("change: %d", a.status)
+	}
+	if a := b.get("/admin"); a.status != 200 {
+		t.Errorf("after the change /admin = %d", a.status)
+	}
+	var nk crypto.OfficerKey
+	e.db.QueryRow(ctx, `SELECT age_recipient, sealed_identity FROM officers WHERE id = $1`, id).Scan(&nk.Recipient, &nk.Sealed)
+	if nk.Recipient != k.Recipient {
+		t.Error("the change replaced the key: case grants would be lost")
+	}
+	if _, err := crypto.OpenOfficerKey(nk, pw("fresh")); err == nil {
+		t.Error("the old password still opens the key")
+	}
+	if _, err := crypto.OpenOfficerKey(nk, "a good long passphrase"); err != nil {
+		t.Error("the new password does not open the key")
+	}
+}

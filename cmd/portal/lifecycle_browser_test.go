@@ -33,6 +33,7 @@ func TestFullLifeCycleInTheBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		ids[o.user] = off.ID
+		e.pool.Exec(ctx, `UPDATE officers SET must_change_password = false WHERE id = $1`, off.ID) // the forced change is tested elsewhere
 	}
 	newBrowser := func() *browsertest.Browser {
 		return browsertest.New(t, browsertest.WithJavaScriptDisabled(), browsertest.WithLanguage("zh-TW"), browsertest.WithTimeout(3*time.Minute))
