@@ -1,0 +1,61 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"integrity-portal/internal/testdata"
+	"integrity-portal/internal/testdb"
+)
+
+func TestImportProcurement(t *testing.T) {
+	pool, url := testdb.NewWithURL(t)
+	t.Setenv("DATABASE_URL", url)
+	t.Setenv("PORTAL_VAR_DIR", t.TempDir())
+	ocdsDir, pccDir := testdata.Dir(t, "ocds"), testdata.Dir(t, "pcc")
+	ctx := context.Background()
+	run := func(args ...string) (string, error) {
+		var out bytes.Buffer
+		err := dispatch(ctx, append([]string{"import", "procurement"}, args...), &out)
+		return out.String(), err
+	}
+	fictional := filepath.Join(ocdsDir, "ocp-fictional_release-package_ocds-213czf-000-00001.json")
+	out, err := run(fictional)
+	if err != nil || !strings.Contains(out, "6 release(s) accepted (6 new") || !strings.Contains(out, "1 process(es) new") {
+		t.Fatalf("first import: %v\n%s", err, out)
+	}
+	out, _ = run(fictional)
+	if !strings.Contains(out, "6 unchanged") || !strings.Contains(out, "0 process(es) new, 0 updated") {
+		t.Errorf("second import is not idempotent:\n%s", out)
+	}
+	out, err = run(filepath.Join(pccDir, "pcc-api_tender_3.79.56_1080107MH.json"))
+	if err != nil || !strings.Contains(out, "2 release(s) accepted") || !strings.Contains(out, "1 process(es) new") {
+		t.Fatalf("notices: %v\n%s", err, out)
+	}
+	var processes int
+	pool.QueryRow(ctx, `SELECT count(*) FROM procurement_processes`).Scan(&processes)
+	if processes != 2 {
+		t.Errorf("%d processes, want 2", processes)
+	}
+
+	// A file with a bad item: the good ones are stored, the bad one is reported with its path.
+	bad := filepath.Join(t.TempDir(), "bad.jsonl")
+	os.WriteFile(bad, []byte(`{"ocid":"ocds-test-1","id":"r1","date":"2026-01-01T00:00:00Z","tag":["tender"],"tender":{"title":"道路維護"}}
+{"id":"r2","date":"2026-01-02T00:00:00Z"}
+{"ocid":"ocds-test-2","id":"r3","date":"2026-01-03T00:00:00Z","tag":["tender"],"tender":{"title":"路燈更新"}}
+`), 0o600)
+	out, err = run(bad)
+	if err != nil || !strings.Contains(out, "2 release(s) accepted") || !strings.Contains(out, "1 rejected") || !strings.Contains(out, "rejected line 2") {
+		t.Errorf("bad item: %v\n%s", err, out)
+	}
+	// An unreadable file is not imported at all, and the command says so.
+	garbage := filepath.Join(t.TempDir(), "garbage.json")
+	os.WriteFile(garbage, []byte("<html>not json</html>"), 0o600)
+	if out, err := run(garbage); err == nil || !strings.Contains(out, "not imported") {
+		t.Errorf("garbage: %v\n%s", err, out)
+	}
+}
