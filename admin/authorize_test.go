@@ -47,6 +47,7 @@ var expectedAccess = map[string][]string{
 	"POST /admin/cases/:id/note":                caseRoles,
 	"POST /admin/cases/:id/identity":            caseRoles,
 	"POST /admin/cases/:id/identity/:request":   {"custodian", "supervisor"},
+	"POST /admin/cases/:id/answer":              {"supervisor"},
 	"POST /admin/cases/:id/recuse":              caseRoles,
 }
 
@@ -65,6 +66,8 @@ func validForm(path string, assignee int64) url.Values {
 		return url.Values{"decision": {"approve"}}
 	case strings.HasSuffix(path, "/assign"):
 		return url.Values{"assignee": {strconv.FormatInt(assignee, 10)}}
+	case strings.HasSuffix(path, "/answer"):
+		return url.Values{"answer": {"感謝建議"}}
 	case path == "/admin/password":
 		return url.Values{}
 	case path == "/admin/cases/new":
@@ -167,6 +170,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 				want = http.StatusUnauthorized
 			case !contains(allowed, who):
 				want = http.StatusForbidden
+			case strings.HasSuffix(rt.Path, "/answer") && holdsGrant[who]:
+				want = http.StatusForbidden // the matrix's case is a report: only suggestions are answered this way
 			case strings.Contains(rt.Path, ":request") && who == "custodian":
 				want = http.StatusSeeOther // a custodian holds the internal key, which is enough here
 			case caseRoute && !holdsGrant[who]:

@@ -34,6 +34,8 @@ type casePage struct {
 	Done        string
 	Problem     string
 	Identity    identityState
+	CanAnswer   bool
+	Agencies    []agencyName
 }
 
 // identityState is where the reporter's identity stands for this case.

@@ -22,6 +22,15 @@ func (a *Admin) caseWork(c *gin.Context, caseID int64, p *casePage) error {
 		}
 	}
 	p.Outcomes = cases.Outcomes
+	if p.Case.Kind == cases.KindSuggestion && p.Case.Status != "closed" && o.Has("supervisor") {
+		p.CanAnswer = true
+		rows, _ := a.DB.Query(ctx, `SELECT id, name_zh FROM agencies WHERE active ORDER BY sort_order, id`)
+		list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[agencyName])
+		if err != nil {
+			return err
+		}
+		p.Agencies = list
+	}
 	rows, _ := a.DB.Query(ctx, `SELECT a.id, a.kind, o.display_name, a.proposed_by, a.payload->>'outcome'
 		FROM approvals a JOIN officers o ON o.id = a.proposed_by WHERE a.case_id = $1 AND a.decided_at IS NULL ORDER BY a.id`, caseID)
 	approvals, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (pendingApproval, error) {

@@ -57,6 +57,7 @@ func (a *Admin) RouteTable() []Route {
 		{Method: "POST", Path: "/admin/cases/:id/note", Policy: Policy{Roles: caseRoles}, handler: a.caseNote},
 		{Method: "POST", Path: "/admin/cases/:id/identity", Policy: Policy{Roles: caseRoles}, handler: a.identityRequest},
 		{Method: "POST", Path: "/admin/cases/:id/identity/:request", Policy: Policy{Roles: []string{"custodian", "supervisor"}}, handler: a.identityDecide},
+		{Method: "POST", Path: "/admin/cases/:id/answer", Policy: Policy{Roles: []string{"supervisor"}}, handler: a.suggestionAnswer},
 		{Method: "POST", Path: "/admin/cases/:id/recuse", Policy: Policy{Roles: caseRoles}, handler: a.caseRecuse},
 	}
 }

@@ -192,3 +192,45 @@ func TestTriageClosureCarriesItsOutcome(t *testing.T) {
 		t.Errorf("after approval: %s, %s", status, outcome)
 	}
 }
+
+func TestSuggestionAnswerPublishesOnlyWithConsent(t *testing.T) {
+	e := newTestEnv(t)
+	ctx := context.Background()
+	id, k := e.addOfficer("sug-sup", "supervisor")
+	b := e.signedIn(id, k, pw("sug-sup"))
+	consented, _ := makeCase(t, e, "suggestion one")
+	private, _ := makeCase(t, e, "suggestion two")
+	e.db.Exec(ctx, `UPDATE cases SET kind = 'suggestion', category = 'efficiency', publication_consent = true WHERE id = $1`, consented)
+	e.db.Exec(ctx, `UPDATE cases SET kind = 'suggestion', category = 'efficiency', publication_consent = false WHERE id = $1`, private)
+	base := func(id int64) string { return "/admin/cases/" + strconv.FormatInt(id, 10) }
+
+	if r := b.post(base(private)+"/answer", url.Values{"answer": {"謝謝"}, "publish": {"on"}, "public_suggestion": {"x"}}); !strings.Contains(r.location, "err_consent") {
+		t.Errorf("publishing without consent: %d %q", r.status, r.location)
+	}
+	if r := b.post(base(private)+"/answer", url.Values{"answer": {"謝謝您的建議，已轉請權責機關研處。"}}); r.status != 303 {
+		t.Fatalf("answer: %d", r.status)
+	}
+	if r := b.post(base(consented)+"/answer", url.Values{"answer": {"已採納：明年起線上申請。"}, "publish": {"on"},
+		"public_suggestion": {"建議申請案件全面線上化。"}, "unit": {"2"}}); r.status != 303 {
+		t.Fatalf("answer and publish: %d", r.status)
+	}
+	for _, c := range []int64{consented, private} {
+		if s := statusOf(t, e, c); s != "closed" {
+			t.Errorf("case %d is %s after the answer", c, s)
+		}
+	}
+	var published int
+	var text string
+	e.db.QueryRow(ctx, `SELECT count(*), max(suggestion) FROM suggestion_answers`).Scan(&published, &text)
+	if published != 1 || text != "建議申請案件全面線上化。" {
+		t.Errorf("published %d: %q", published, text)
+	}
+	// A report cannot be answered this way, and an answered suggestion not twice.
+	report, _ := makeCase(t, e, "a report")
+	if r := b.post(base(report)+"/answer", url.Values{"answer": {"x"}}); r.status != 403 {
+		t.Errorf("answering a report: %d", r.status)
+	}
+	if r := b.post(base(private)+"/answer", url.Values{"answer": {"again"}}); r.status != 403 {
+		t.Errorf("answering twice: %d", r.status)
+	}
+}

@@ -2,6 +2,7 @@ package intake
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -38,5 +39,21 @@ func TestHousekeepingPurgesExpiredChallengesAndSessions(t *testing.T) {
 	<-done
 	if _, err := captcha.AnswerForTest(ctx, e.db, fresh); err != nil {
 		t.Error("housekeeping removed a live challenge")
+	}
+}
+
+func TestPublishedAnswersPage(t *testing.T) {
+	e := newEnv(t, nil)
+	ctx := context.Background()
+	c := e.client()
+	if p := c.get("/suggest/answers", "zh-TW"); p.status != 200 || !strings.Contains(p.body, "目前還沒有公開的建言與回覆") {
+		t.Fatalf("empty answers page: %d", p.status)
+	}
+	e.db.Exec(ctx, `INSERT INTO cases (kind, category, mailbox_recipient, internal_recipient, receipt_lookup, publication_consent)
+		VALUES ('suggestion', 'efficiency', 'age1pq1x', 'age1pq1x', decode(repeat('ef', 32), 'hex'), true)`)
+	e.db.Exec(ctx, `INSERT INTO suggestion_answers (case_id, topic, agency_id, suggestion, answer) SELECT id, 'efficiency', 2, '建議線上化', '已採納' FROM cases`)
+	p := c.get("/suggest/answers", "zh-TW")
+	if !strings.Contains(p.body, "建議線上化") || !strings.Contains(p.body, "已採納") || !strings.Contains(p.body, "民政局") {
+		t.Errorf("answers page:\n%.1500s", p.body)
 	}
 }

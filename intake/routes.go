@@ -9,7 +9,7 @@ import (
 
 // pageSet holds the intake's page templates, looked up when routes are registered.
 type pageSet struct {
-	report, receipt, suggest, mailboxEntry, mailboxCase *web.PageTemplate
+	report, receipt, suggest, mailboxEntry, mailboxCase, answers *web.PageTemplate
 }
 
 // Routes lists every intake route.
@@ -21,6 +21,7 @@ func (in *Intake) Routes(r gin.IRouter) {
 		suggest:      s.Page("intake/suggest"),
 		mailboxEntry: s.Page("intake/mailbox_entry"),
 		mailboxCase:  s.Page("intake/mailbox_case"),
+		answers:      s.Page("intake/answers"),
 	}
 	// The hard body cap is twice the files' total: a submission just over the total still streams
 	// in, so the budget can refuse it with the form and its text kept, instead of a bare 413.
@@ -32,6 +33,7 @@ func (in *Intake) Routes(r gin.IRouter) {
 	r.POST("/report", in.reportSubmit)
 	r.GET("/suggest", in.suggestShow)
 	r.POST("/suggest", in.suggestSubmit)
+	r.GET("/suggest/answers", in.answersShow)
 	r.GET("/captcha/:file", captcha.Handler(in.DB))
 	r.GET("/mailbox", in.mailboxEntry)
 	r.POST("/mailbox", in.mailboxOpen)

@@ -76,5 +76,7 @@ func TestReportFlowInTheBrowserWithoutJavaScript(t *testing.T) {
 			t.Errorf("%s: the suggestion got no receipt", lang)
 		}
 		p.AssertNoAxeViolations(t)
+		p = b.Open(t, srv.URL+"/suggest/answers")
+		p.AssertNoAxeViolations(t)
 	}
 }
