@@ -48,6 +48,8 @@ var expectedAccess = map[string][]string{
 	"POST /admin/cases/:id/identity":            caseRoles,
 	"POST /admin/cases/:id/identity/:request":   {"custodian", "supervisor"},
 	"POST /admin/cases/:id/answer":              {"supervisor"},
+	"POST /admin/cases/:id/exclude":             {"supervisor"},
+	"POST /admin/cases/:id/referrals/:referral": {"investigator", "supervisor"},
 	"POST /admin/cases/:id/recuse":              caseRoles,
 }
 
@@ -66,6 +68,10 @@ func validForm(path string, assignee int64) url.Values {
 		return url.Values{"decision": {"approve"}}
 	case strings.HasSuffix(path, "/assign"):
 		return url.Values{"assignee": {strconv.FormatInt(assignee, 10)}}
+	case strings.HasSuffix(path, "/exclude"):
+		return url.Values{"officer": {strconv.FormatInt(assignee, 10)}}
+	case strings.Contains(path, "/referrals/"):
+		return url.Values{"result": {"起訴"}}
 	case strings.HasSuffix(path, "/answer"):
 		return url.Values{"answer": {"感謝建議"}}
 	case path == "/admin/password":
@@ -150,11 +156,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 			var approvalID int64
 			e.db.QueryRow(context.Background(), `INSERT INTO approvals (case_id, kind, proposed_by, payload, previous_status)
 				VALUES ($1, 'closure', $2, '{"outcome": "unsubstantiated"}', 'triage') RETURNING id`, caseID, proposer).Scan(&approvalID)
+			var referralID int64
+			e.db.QueryRow(context.Background(), `INSERT INTO referrals (case_id, kind, addressee, referred_on) VALUES ($1, 'criminal', 'aac', '2026-01-01') RETURNING id`, caseID).Scan(&referralID)
 			var requestID int64
 			if strings.Contains(rt.Path, ":request") {
 				e.db.QueryRow(context.Background(), `INSERT INTO identity_requests (case_id, requested_by, reason_sealed) VALUES ($1, $2, '') RETURNING id`, caseID, proposer).Scan(&requestID)
 			}
-			path := strings.NewReplacer(":request", strconv.FormatInt(requestID, 10), ":username", "target", ":id", strconv.FormatInt(caseID, 10), ":file", strconv.FormatInt(fileID, 10),
+			path := strings.NewReplacer(":referral", strconv.FormatInt(referralID, 10), ":request", strconv.FormatInt(requestID, 10), ":username", "target", ":id", strconv.FormatInt(caseID, 10), ":file", strconv.FormatInt(fileID, 10),
 				":approval", strconv.FormatInt(approvalID, 10)).Replace(rt.Path)
 			var a answer
 			if rt.Method == "GET" {

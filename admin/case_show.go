@@ -35,6 +35,8 @@ type casePage struct {
 	Problem     string
 	Identity    identityState
 	CanAnswer   bool
+	CanExclude  bool
+	Referrals   []referralRow
 	Agencies    []agencyName
 }
 
@@ -43,6 +45,15 @@ type identityState struct {
 	Open       *identityReq
 	Revealed   bool
 	Identities []cases.IdentityContent
+}
+
+type referralRow struct {
+	ID        int64
+	Addressee string
+	Name      string
+	On        time.Time
+	Reference string
+	Result    string
 }
 
 type identityReq struct {

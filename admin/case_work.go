@@ -44,7 +44,12 @@ func (a *Admin) caseWork(c *gin.Context, caseID int64, p *casePage) error {
 	}
 	p.Approvals = approvals
 	p.CanAssign = (o.Has("intake") || o.Has("supervisor")) && p.Case.Status != "closed"
-	if p.CanAssign {
+	p.CanExclude = o.Has("supervisor")
+	rows, _ = a.DB.Query(ctx, `SELECT id, addressee, addressee_name, referred_on, reference_no, result FROM referrals WHERE case_id = $1 ORDER BY id`, caseID)
+	if p.Referrals, err = pgx.CollectRows(rows, pgx.RowToStructByPos[referralRow]); err != nil {
+		return err
+	}
+	if p.CanAssign || p.CanExclude {
 		rows, _ := a.DB.Query(ctx, `SELECT id, display_name FROM officers WHERE disabled_at IS NULL
 			AND roles && ARRAY['intake','investigator','supervisor'] ORDER BY display_name`)
 		if p.Assignees, err = pgx.CollectRows(rows, pgx.RowToStructByPos[assignee]); err != nil {

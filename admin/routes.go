@@ -58,6 +58,8 @@ func (a *Admin) RouteTable() []Route {
 		{Method: "POST", Path: "/admin/cases/:id/identity", Policy: Policy{Roles: caseRoles}, handler: a.identityRequest},
 		{Method: "POST", Path: "/admin/cases/:id/identity/:request", Policy: Policy{Roles: []string{"custodian", "supervisor"}}, handler: a.identityDecide},
 		{Method: "POST", Path: "/admin/cases/:id/answer", Policy: Policy{Roles: []string{"supervisor"}}, handler: a.suggestionAnswer},
+		{Method: "POST", Path: "/admin/cases/:id/exclude", Policy: Policy{Roles: []string{"supervisor"}}, handler: a.caseExclude},
+		{Method: "POST", Path: "/admin/cases/:id/referrals/:referral", Policy: Policy{Roles: []string{"investigator", "supervisor"}}, handler: a.referralResult},
 		{Method: "POST", Path: "/admin/cases/:id/recuse", Policy: Policy{Roles: caseRoles}, handler: a.caseRecuse},
 	}
 }

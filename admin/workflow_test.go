@@ -234,3 +234,38 @@ func TestSuggestionAnswerPublishesOnlyWithConsent(t *testing.T) {
 		t.Errorf("answering twice: %d", r.status)
 	}
 }
+
+func TestExcludeAndReferralResult(t *testing.T) {
+	e := newTestEnv(t)
+	ctx := context.Background()
+	supID, supK := e.addOfficer("ex-sup", "supervisor")
+	named, namedK := e.addOfficer("ex-named", "intake")
+	sup, nb := e.signedIn(supID, supK, pw("ex-sup")), e.signedIn(named, namedK, pw("ex-named"))
+	caseID, _ := makeCase(t, e, "names ex-named")
+	base := "/admin/cases/" + strconv.FormatInt(caseID, 10)
+	if r := nb.get(base); r.status != 200 {
+		t.Fatalf("before: %d", r.status)
+	}
+	if r := sup.post(base+"/exclude", url.Values{"officer": {strconv.FormatInt(named, 10)}}); r.status != 303 {
+		t.Fatalf("exclude: %d", r.status)
+	}
+	if r := nb.get(base); r.status != 404 {
+		t.Errorf("the excluded officer still opens the case: %d", r.status)
+	}
+	if r := sup.post(base+"/exclude", url.Values{"officer": {strconv.FormatInt(supID, 10)}}); !strings.Contains(r.location, "problem=") {
+		t.Errorf("excluding oneself: %d %q", r.status, r.location)
+	}
+	var ref int64
+	e.db.QueryRow(ctx, `INSERT INTO referrals (case_id, kind, addressee, referred_on) VALUES ($1, 'criminal', 'prosecutors', '2026-02-01') RETURNING id`, caseID).Scan(&ref)
+	if r := sup.post(base+"/referrals/"+strconv.FormatInt(ref, 10), url.Values{"result": {"提起公訴"}}); r.status != 303 {
+		t.Fatalf("referral result: %d", r.status)
+	}
+	var result string
+	e.db.QueryRow(ctx, `SELECT result FROM referrals WHERE id = $1`, ref).Scan(&result)
+	if result != "提起公訴" {
+		t.Errorf("result %q", result)
+	}
+	if page := sup.get(base); !strings.Contains(page.body, "提起公訴") {
+		t.Error("the case page does not show the referral's result")
+	}
+}
