@@ -41,7 +41,8 @@ type Options struct {
 // Admin holds the admin side's dependencies; its methods are the handlers.
 type Admin struct {
 	Options
-	pages pageSet
+	pages       pageSet
+	countsCache countsCache
 }
 
 // New makes the admin side.
