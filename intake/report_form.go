@@ -47,19 +47,27 @@ func (in *Intake) reportShow(c *gin.Context) {
 
 // renderReport renders the form with a fresh captcha, keeping what the reporter typed.
 func (in *Intake) renderReport(c *gin.Context, status int, p reportPage) {
-	ctx := c.Request.Context()
 	var err error
-	if p.CaptchaID, err = captcha.New(ctx, in.DB); err != nil {
+	if p.CaptchaID, p.Agencies, err = in.formChoices(c, p.Form.Agency); err != nil {
 		in.Site.Fail(c, err)
 		return
 	}
-	list, err := in.agencies.get(ctx, in.DB)
-	if err != nil {
-		in.Site.Fail(c, err)
-		return
-	}
-	p.Agencies = agencyChoices(list, web.LangOf(c) == i18n.En, p.Form.Agency)
 	p.Categories = reportCategories
 	p.FileMaxMB, p.TotalMaxMB = in.FileMax>>20, in.TotalMax>>20
 	in.Site.Render(c, status, in.pages.report, "intake.report.title", p)
+}
+
+// formChoices makes what every intake form shows fresh: a new captcha challenge, and the agency list
+// in the reader's language with chosen selected.
+func (in *Intake) formChoices(c *gin.Context, chosen string) (string, []agencyChoice, error) {
+	ctx := c.Request.Context()
+	id, err := captcha.New(ctx, in.DB)
+	if err != nil {
+		return "", nil, err
+	}
+	list, err := in.agencies.get(ctx, in.DB)
+	if err != nil {
+		return "", nil, err
+	}
+	return id, agencyChoices(list, web.LangOf(c) == i18n.En, chosen), nil
 }

@@ -4,10 +4,6 @@ import (
 	"net/http"
 
 	"github.com/gin-gonic/gin"
-
-	"integrity-portal/intake/captcha"
-	"integrity-portal/internal/i18n"
-	"integrity-portal/internal/web"
 )
 
 // suggestForm is a reform suggestion as typed.
@@ -34,18 +30,11 @@ func (in *Intake) suggestShow(c *gin.Context) {
 }
 
 func (in *Intake) renderSuggest(c *gin.Context, status int, p suggestPage) {
-	ctx := c.Request.Context()
 	var err error
-	if p.CaptchaID, err = captcha.New(ctx, in.DB); err != nil {
+	if p.CaptchaID, p.Agencies, err = in.formChoices(c, p.Form.Agency); err != nil {
 		in.Site.Fail(c, err)
 		return
 	}
-	list, err := in.agencies.get(ctx, in.DB)
-	if err != nil {
-		in.Site.Fail(c, err)
-		return
-	}
-	p.Agencies = agencyChoices(list, web.LangOf(c) == i18n.En, p.Form.Agency)
 	p.Topics = suggestionTopics
 	in.Site.Render(c, status, in.pages.suggest, "intake.suggest.title", p)
 }

@@ -2,15 +2,12 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
-	"math/big"
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"strings"
 
 	"integrity-portal/admin"
 	"integrity-portal/crypto"
@@ -39,7 +36,7 @@ func (e *env) firstStart(ctx context.Context, w io.Writer) error {
 	if err != nil || n > 0 {
 		return err
 	}
-	password := newPassword()
+	password := admin.NewPassword()
 	if _, err := admin.AddOfficer(ctx, e.pool, admin.NewOfficer{
 		Username: "admin", DisplayName: "System administrator", Roles: []string{"sysadmin"}, Password: password,
 	}); err != nil {
@@ -78,18 +75,4 @@ func initRecoveryKey(ctx context.Context, e *env, path string) error {
 		return err
 	}
 	return nil
-}
-
-// newPassword makes a 20-character password from letters and digits that are hard to confuse.
-func newPassword() string {
-	const alphabet = "abcdefghjkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY34679"
-	var b strings.Builder
-	for i := 0; i < 20; i++ {
-		if i > 0 && i%5 == 0 {
-			b.WriteByte('-')
-		}
-		n, _ := rand.Int(rand.Reader, big.NewInt(int64(len(alphabet))))
-		b.WriteByte(alphabet[n.Int64()])
-	}
-	return b.String()
 }

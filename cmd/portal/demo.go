@@ -40,7 +40,7 @@ func runDemo(ctx context.Context, args []string, out io.Writer) error {
 	}
 	added := 0
 	for _, n := range demoOfficers {
-		n.Password = newPassword()
+		n.Password = admin.NewPassword()
 		n.IsDemo = true
 		o, err := admin.AddOfficer(ctx, e.pool, n)
 		if errors.Is(err, admin.ErrUsernameTaken) {

@@ -60,7 +60,7 @@ func userAdd(ctx context.Context, e *env, args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	password := newPassword()
+	password := admin.NewPassword()
 	if *fromStdin {
 		line, err := bufio.NewReader(os.Stdin).ReadString('\n')
 		if err != nil && !errors.Is(err, io.EOF) {
