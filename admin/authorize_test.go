@@ -39,6 +39,8 @@ var expectedAccess = map[string][]string{
 	"GET /admin/cases/new":                      {"intake", "supervisor"},
 	"POST /admin/cases/new":                     {"intake", "supervisor"},
 	"GET /admin/audit":                          {"auditor"},
+	"GET /admin/messages":                       {"supervisor"},
+	"POST /admin/messages":                      {"supervisor"},
 	"GET /admin/audit/export":                   {"auditor"},
 	"POST /admin/cases/:id/transition":          caseRoles,
 	"POST /admin/cases/:id/approvals/:approval": {"supervisor"},
@@ -80,6 +82,13 @@ func validForm(path string, assignee int64) url.Values {
 		return url.Values{"channel": {"phone"}, "category": {"corruption"}, "what": {"電話檢舉內容"}}
 	case path == "/admin/users":
 		return url.Values{"username": {"made-" + strconv.FormatInt(time.Now().UnixNano(), 36)}, "name": {"New"}, "roles": {"auditor"}}
+	case path == "/admin/messages":
+		form := url.Values{}
+		for _, act := range templateActions() {
+			form.Set("zh_"+act, "範本 "+act)
+			form.Set("en_"+act, "Template "+act)
+		}
+		return form
 	case strings.HasSuffix(path, "/reply"), strings.HasSuffix(path, "/note"):
 		return url.Values{"text": {"matrix text"}}
 	}

@@ -71,6 +71,7 @@ type offeredAction struct {
 	Reporter bool
 	Approval string
 	Outcome  string
+	Message  string // the editable template of the reporter's message, when Reporter
 }
 
 type pendingApproval struct {

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"integrity-portal/internal/cases"
+	"integrity-portal/internal/web"
 )
 
 // caseWork fills in what the officer can do on the case page: the workflow actions the table allows
@@ -16,9 +17,14 @@ import (
 func (a *Admin) caseWork(c *gin.Context, caseID int64, p *casePage) error {
 	ctx := c.Request.Context()
 	o := officer(c)
+	templates, err := a.messageTemplates(ctx, a.DB, web.LangOf(c))
+	if err != nil {
+		return err
+	}
 	for _, act := range cases.Actions {
 		if tr, ok := cases.Allowed(p.Case.Status, act, o.Roles); ok {
-			p.Actions = append(p.Actions, offeredAction{Action: string(act), Reporter: tr.Reporter, Approval: tr.Approval, Outcome: tr.Outcome})
+			p.Actions = append(p.Actions, offeredAction{Action: string(act), Reporter: tr.Reporter, Approval: tr.Approval,
+				Outcome: tr.Outcome, Message: templates[string(act)]})
 		}
 	}
 	p.Outcomes = cases.Outcomes

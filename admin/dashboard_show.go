@@ -32,6 +32,13 @@ type dashboardPage struct {
 	ByStatus   []statusCount
 	Intake     []monthCount
 	Chart      barChart
+	Shredding  []shreddingCase
+}
+
+// shreddingCase is a closed case whose officers were warned that it will be shredded.
+type shreddingCase struct {
+	ID       int64
+	NotUntil time.Time // the warning's 30 days end: it is shredded then, or later if its period ends later
 }
 
 // dashboardShow is the officer's start page (GET /admin): their cases, the unassigned ones, what is
@@ -42,10 +49,10 @@ func (a *Admin) dashboardShow(c *gin.Context) {
 	ctx := c.Request.Context()
 	o := officer(c)
 	p := dashboardPage{Officer: o}
-	// The four parts are independent reads: run them at once, each on its own pool connection.
+	// The parts are independent reads: run them at once, each on its own pool connection.
 	var wg sync.WaitGroup
-	errs := make([]error, 5)
-	wg.Add(5)
+	errs := make([]error, 6)
+	wg.Add(6)
 	go func() {
 		defer wg.Done()
 		p.Mine, _, errs[0] = ListCases(ctx, a.DB, o.ID, a.Deadlines, Filter{Assignee: "me", Sort: "due"})
@@ -65,6 +72,10 @@ func (a *Admin) dashboardShow(c *gin.Context) {
 	go func() {
 		defer wg.Done()
 		p.Intake, errs[4] = a.monthCounts(ctx, o.ID)
+	}()
+	go func() {
+		defer wg.Done()
+		p.Shredding, errs[5] = a.shreddingSoon(ctx, o.ID)
 	}()
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
@@ -142,4 +153,18 @@ func (cc *countsCache) get(officerID int64, fetch func() ([]statusCount, error))
 	cc.entries[officerID] = countsEntry{rows: rows, at: time.Now()}
 	cc.mu.Unlock()
 	return rows, nil
+}
+
+// shreddingSoon lists the warned cases the officer holds a grant for, soonest first (admin/retention).
+func (a *Admin) shreddingSoon(ctx context.Context, officerID int64) ([]shreddingCase, error) {
+	rows, _ := a.DB.Query(ctx, `
+		SELECT c.id, c.retention_warned_at + interval '30 days' FROM cases c
+		WHERE c.status = 'closed' AND c.retention_warned_at IS NOT NULL
+		  AND EXISTS (SELECT 1 FROM case_grants g WHERE g.case_id = c.id AND g.officer_id = $1)
+		ORDER BY c.retention_warned_at, c.id LIMIT 20`, officerID)
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[shreddingCase])
+	if err != nil {
+		return nil, fmt.Errorf("dashboard: shredding: %w", err)
+	}
+	return list, nil
 }

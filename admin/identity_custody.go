@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"integrity-portal/internal/cases"
+	"integrity-portal/internal/i18n"
 )
 
 // identityRequest asks for the reporter's identity to be revealed to the case's officers (POST
@@ -101,7 +102,16 @@ func (a *Admin) identityDecide(c *gin.Context) {
 		if err != nil || tag.RowsAffected() == 0 {
 			return err
 		}
-		notice, _ := json.Marshal(cases.MessageContent{Text: a.Site.Catalogues().T("zh-Hant-TW", "admin.notice.identity_revealed")})
+		// No officer writes this message, and no one knows the reporter's language: it goes in both.
+		zh, err := a.messageTemplates(ctx, tx, i18n.ZhTW)
+		if err != nil {
+			return err
+		}
+		en, err := a.messageTemplates(ctx, tx, i18n.En)
+		if err != nil {
+			return err
+		}
+		notice, _ := json.Marshal(cases.MessageContent{Text: zh[identityRevealed] + "\n\n" + en[identityRevealed]})
 		if _, err := cases.AddEntry(ctx, tx, caseID, cases.EntryStatus, cases.AuthorSystem, "mailbox", notice); err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -83,5 +84,26 @@ func TestQueueDeadlinesAndFilters(t *testing.T) {
 	dash := b.get("/admin")
 	if dash.status != 200 || !strings.Contains(dash.body, "<svg") || !strings.Contains(dash.body, "近 12 個月收件數") {
 		t.Errorf("dashboard: %d", dash.status)
+	}
+}
+
+// The dashboard lists the closed cases the retention job warned about, with the first day they can go.
+func TestDashboardListsCasesDueForShredding(t *testing.T) {
+	e := newTestEnv(t)
+	id, k := e.addOfficer("keeper", "intake")
+	b := e.signedIn(id, k, pw("keeper"))
+	warned, _ := makeCase(t, e, "warned")
+	quiet, _ := makeCase(t, e, "closed, not warned")
+	e.db.Exec(context.Background(), `UPDATE cases SET status = 'closed', closed_at = now(), retention_warned_at = '2026-03-01T12:00:00+08' WHERE id = $1`, warned)
+	e.db.Exec(context.Background(), `UPDATE cases SET status = 'closed', closed_at = now() WHERE id = $1`, quiet)
+	a := b.get("/admin")
+	if a.status != 200 || !strings.Contains(a.body, "即將銷毀") {
+		t.Fatalf("dashboard: %d, no shredding section", a.status)
+	}
+	if !strings.Contains(a.body, fmt.Sprintf(`href="/admin/cases/%d"`, warned)) || !strings.Contains(a.body, "民國115年3月31日") {
+		t.Errorf("the warned case or its date (民國115年3月31日) is missing from the dashboard")
+	}
+	if strings.Contains(a.body, fmt.Sprintf(`<a href="/admin/cases/%d">#%d</a></th><td>`, quiet, quiet)) {
+		t.Errorf("a case never warned is listed for shredding")
 	}
 }

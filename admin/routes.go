@@ -7,7 +7,7 @@ import (
 )
 
 type pageSet struct {
-	login, totp, dashboard, cases, caseShow, audit, users, stats, offline, password *web.PageTemplate
+	login, totp, dashboard, cases, caseShow, audit, users, stats, offline, password, messages *web.PageTemplate
 }
 
 // caseRoles may work cases: each still sees only the cases they hold a grant for.
@@ -48,6 +48,8 @@ func (a *Admin) RouteTable() []Route {
 		{Method: "POST", Path: "/admin/users/:username/reset", Policy: Policy{Roles: []string{"sysadmin"}}, handler: a.usersReset},
 		{Method: "GET", Path: "/admin/stats", Policy: Policy{Roles: []string{"supervisor", "auditor"}}, handler: a.statsShow},
 		{Method: "GET", Path: "/admin/stats/export", Policy: Policy{Roles: []string{"supervisor", "auditor"}}, handler: a.statsExport},
+		{Method: "GET", Path: "/admin/messages", Policy: Policy{Roles: []string{"supervisor"}}, handler: a.messagesShow},
+		{Method: "POST", Path: "/admin/messages", Policy: Policy{Roles: []string{"supervisor"}}, handler: a.messagesSave},
 		{Method: "GET", Path: "/admin/audit", Policy: Policy{Roles: []string{"auditor"}}, handler: a.auditList},
 		{Method: "GET", Path: "/admin/audit/export", Policy: Policy{Roles: []string{"auditor"}}, handler: a.auditExport},
 		{Method: "POST", Path: "/admin/cases/:id/transition", Policy: Policy{Roles: caseRoles}, handler: a.caseTransition},
@@ -70,6 +72,7 @@ func (a *Admin) Routes(r gin.IRouter) {
 	a.pages = pageSet{
 		login: s.Page("admin/login"), totp: s.Page("admin/totp"), dashboard: s.Page("admin/dashboard"),
 		cases: s.Page("admin/cases"), caseShow: s.Page("admin/case"), audit: s.Page("admin/audit"), users: s.Page("admin/users"), stats: s.Page("admin/stats"), offline: s.Page("admin/offline"), password: s.Page("admin/password"),
+		messages: s.Page("admin/messages"),
 	}
 	for _, rt := range a.RouteTable() {
 		if rt.Public {

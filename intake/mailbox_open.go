@@ -45,6 +45,10 @@ func (in *Intake) mailboxOpen(c *gin.Context) {
 		fail(http.StatusBadRequest, "intake.mailbox.err_wrong")
 		return
 	}
+	if errors.Is(err, cases.ErrShredded) {
+		fail(http.StatusOK, "intake.mailbox.err_shredded")
+		return
+	}
 	if err != nil {
 		in.Site.Fail(c, err)
 		return

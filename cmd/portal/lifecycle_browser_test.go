@@ -128,4 +128,13 @@ func TestFullLifeCycleInTheBrowser(t *testing.T) {
 		t.Fatalf("the reporter does not see 已結案:\n%s", body)
 	}
 	p.AssertNoAxeViolations(t)
+
+	// The supervisor's other pages: the statistics and the reporter message templates.
+	for _, path := range []string{"/admin/stats", "/admin/messages"} {
+		lee = lee.Browser().Open(t, srv.URL+path)
+		if lee.Count(t, "main h1") != 1 {
+			t.Fatalf("%s has no heading", path)
+		}
+		lee.AssertNoAxeViolations(t)
+	}
 }

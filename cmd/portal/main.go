@@ -31,6 +31,7 @@ func commands() []command {
 		{"demo", "load demo data, marked as demo wherever it shows (development only)", runDemo},
 		{"audit", "check the audit log (audit verify)", runAudit},
 		{"import", "import data (import procurement FILE...)", runImport},
+		{"purge", "apply the retention periods: warn, then crypto-shred expired cases (-dry-run lists)", runPurge},
 		{"indicators", "compute procurement red flags over OCDS compiled releases (cardinal-compatible)", runIndicators},
 		{"db", "manage the private development PostgreSQL (db start|stop|url)", runDB},
 		{"version", "print the version", runVersion},

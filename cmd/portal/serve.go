@@ -48,6 +48,15 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	go e.intake.Housekeep(ctx, 5*time.Minute)
+	jobs, err := e.startJobs(ctx)
+	if err != nil {
+		return fmt.Errorf("background jobs: %w", err)
+	}
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), e.cfg.ShutdownTimeout)
+		defer cancel()
+		jobs.Stop(sctx)
+	}()
 	return e.listenAndServe(ctx, handler, start)
 }
 

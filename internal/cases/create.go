@@ -117,14 +117,22 @@ func insertGrant(ctx context.Context, db database.DB, caseID int64, key, grantee
 // ErrNotFound means no case matches.
 var ErrNotFound = errors.New("cases: not found")
 
+// ErrShredded is returned for the receipt of a case whose records were destroyed at the end of its
+// retention period: the reporter is told so, rather than that the receipt is wrong.
+var ErrShredded = errors.New("cases: records destroyed")
+
 // ByReceipt finds the case a receipt's lookup value belongs to, with the receipt's mailbox grant.
 func ByReceipt(ctx context.Context, db database.DB, lookup []byte) (caseID int64, grant []byte, err error) {
+	var status string
 	err = db.QueryRow(ctx, `
-		SELECT c.id, g.sealed FROM cases c
-		JOIN case_grants g ON g.case_id = c.id AND g.grantee = 'receipt' AND g.key_name = 'mailbox'
-		WHERE c.receipt_lookup = $1 AND c.status <> 'shredded'`, lookup).Scan(&caseID, &grant)
-	if errors.Is(err, pgx.ErrNoRows) {
+		SELECT c.id, c.status, g.sealed FROM cases c
+		LEFT JOIN case_grants g ON g.case_id = c.id AND g.grantee = 'receipt' AND g.key_name = 'mailbox'
+		WHERE c.receipt_lookup = $1`, lookup).Scan(&caseID, &status, &grant)
+	if errors.Is(err, pgx.ErrNoRows) || (err == nil && grant == nil && status != "shredded") {
 		return 0, nil, ErrNotFound
+	}
+	if err == nil && status == "shredded" {
+		return 0, nil, ErrShredded
 	}
 	if err != nil {
 		return 0, nil, fmt.Errorf("cases: by receipt: %w", err)

@@ -46,6 +46,15 @@ type Config struct {
 	DeadlineActAccept   int `env:"PORTAL_DEADLINE_ACT_ACCEPT_DAYS" default:"20" validate:"min=1" doc:"Whistleblower Protection Act: days to the notice of acceptance"`
 	DeadlineActResult   int `env:"PORTAL_DEADLINE_ACT_RESULT_DAYS" default:"180" validate:"min=1" doc:"Whistleblower Protection Act: days to the notice of the result"`
 
+	// Retention: days after closure before a case is crypto-shredded, by outcome (docs/operations.md).
+	RetentionSubstantiated   int `env:"PORTAL_RETENTION_SUBSTANTIATED_DAYS" default:"3650" validate:"min=30" doc:"days a substantiated case is kept after closure"`
+	RetentionUnsubstantiated int `env:"PORTAL_RETENTION_UNSUBSTANTIATED_DAYS" default:"1825" validate:"min=30" doc:"days an unsubstantiated case is kept after closure"`
+	RetentionCleared         int `env:"PORTAL_RETENTION_CLEARED_DAYS" default:"1825" validate:"min=30" doc:"days a case that cleared the person named is kept after closure"`
+	RetentionNotAccepted     int `env:"PORTAL_RETENTION_NOT_ACCEPTED_DAYS" default:"1095" validate:"min=30" doc:"days a report not accepted is kept after closure"`
+	RetentionTransferred     int `env:"PORTAL_RETENTION_TRANSFERRED_DAYS" default:"1095" validate:"min=30" doc:"days a case transferred to another agency is kept after closure"`
+	RetentionMerged          int `env:"PORTAL_RETENTION_MERGED_DAYS" default:"1095" validate:"min=30" doc:"days a case merged into another is kept after closure"`
+	RetentionSuggestion      int `env:"PORTAL_RETENTION_SUGGESTION_DAYS" default:"1095" validate:"min=30" doc:"days a reform suggestion is kept after closure"`
+
 	MetricsListen string `env:"PORTAL_METRICS_LISTEN" validate:"omitempty,hostname_port" doc:"address for Prometheus /metrics; empty: off"`
 	LogFormat     string `env:"PORTAL_LOG_FORMAT" default:"text" prod:"json" validate:"oneof=text json" doc:"text or json"`
 

@@ -62,7 +62,8 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
     applied_at timestamptz NOT NULL DEFAULT now()
 )`
 
-// Migrate applies every pending migration and returns how many it applied.
+// Migrate applies every pending migration, then River's, and returns how many of the portal's own it
+// applied.
 func Migrate(ctx context.Context, pool *pgxpool.Pool) (int, error) {
 	ms, err := Migrations()
 	if err != nil {
@@ -106,7 +107,7 @@ func apply(ctx context.Context, pool *pgxpool.Pool, ms []Migration) (int, error)
 		}
 		n++
 	}
-	return n, nil
+	return n, migrateRiver(ctx, pool)
 }
 
 func appliedVersions(ctx context.Context, conn *pgx.Conn) (map[int]bool, error) {
@@ -126,10 +127,11 @@ func appliedVersions(ctx context.Context, conn *pgx.Conn) (map[int]bool, error) 
 type Status struct {
 	Current, Latest int
 	Pending         []Migration
+	RiverPending    bool // the job queue's own tables are behind
 }
 
 // Behind reports whether migrations are waiting to be applied.
-func (s Status) Behind() bool { return len(s.Pending) > 0 }
+func (s Status) Behind() bool { return len(s.Pending) > 0 || s.RiverPending }
 
 // SchemaStatus reads which migrations are applied. It does not take the lock: it only reads.
 func SchemaStatus(ctx context.Context, pool *pgxpool.Pool) (Status, error) {
@@ -164,6 +166,9 @@ func SchemaStatus(ctx context.Context, pool *pgxpool.Pool) (Status, error) {
 			st.Pending = append(st.Pending, m)
 		}
 	}
+	if st.RiverPending, err = riverPending(ctx, pool); err != nil {
+		return st, err
+	}
 	return st, nil
 }
 
@@ -174,7 +179,7 @@ func Ready(ctx context.Context, pool *pgxpool.Pool) error {
 		return err
 	}
 	if st.Behind() {
-		return fmt.Errorf("schema is behind: %d migration(s) pending", len(st.Pending))
+		return fmt.Errorf("schema is behind: %d migration(s) pending, job queue behind: %t", len(st.Pending), st.RiverPending)
 	}
 	return nil
 }

@@ -176,6 +176,7 @@ func buildTemplate(ctx context.Context) (string, error) {
 	for _, m := range ms {
 		fmt.Fprintf(h, "%d\x00%s\x00%s\x00", m.Version, m.Name, m.SQL)
 	}
+	fmt.Fprintf(h, "river %d", database.RiverLatest())
 	name := "tmpl_" + hex.EncodeToString(h.Sum(nil))[:16]
 	admin, err := maintenance(ctx)
 	if err != nil {

@@ -1,0 +1,37 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+
+	"integrity-portal/admin/retention"
+)
+
+// startJobs runs the background jobs on River, in PostgreSQL, until stopJobs. Several servers may run
+// them: River hands each job to one of them, and periodic jobs are scheduled by the elected leader.
+func (e *env) startJobs(ctx context.Context) (*river.Client[pgx.Tx], error) {
+	workers := river.NewWorkers()
+	river.AddWorker(workers, &retention.Worker{DB: e.pool, Periods: retention.FromConfig(*e.cfg), Logger: e.log})
+	client, err := river.NewClient(riverpgxv5.New(e.pool), &river.Config{
+		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 2}},
+		Workers:      workers,
+		PeriodicJobs: []*river.PeriodicJob{retention.Daily()},
+		// River reports its own housekeeping at info level; the portal's log keeps its warnings.
+		Logger: slog.New(warnOnly{e.log.Handler()}),
+	})
+	if err != nil {
+		return nil, err
+	}
+	return client, client.Start(ctx)
+}
+
+// warnOnly passes on warnings and errors only.
+type warnOnly struct{ slog.Handler }
+
+func (w warnOnly) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= slog.LevelWarn && w.Handler.Enabled(ctx, l)
+}
