@@ -46,6 +46,7 @@ fuzz:
 	$(GO) test ./internal/i18n -run '^$$' -fuzz FuzzNegotiate -fuzztime 20s
 	$(GO) test ./crypto -run '^$$' -fuzz FuzzParseReceipt -fuzztime 20s
 	$(GO) test ./intake -run '^$$' -fuzz FuzzFormReader -fuzztime 20s
+	$(GO) test ./portal/procurement/csvimport -run '^$$' -fuzz FuzzRead -fuzztime 20s
 	for f in FuzzStripJPEG FuzzStripPNG FuzzStripPDF FuzzStripOOXML; do \
 		$(GO) test ./intake/metastrip -run '^$$' -fuzz $$f -fuzztime 20s || exit 1; done
 

@@ -59,3 +59,37 @@ func TestImportProcurement(t *testing.T) {
 		t.Errorf("garbage: %v\n%s", err, out)
 	}
 }
+
+func TestImportProcurementCSV(t *testing.T) {
+	_, url := testdb.NewWithURL(t)
+	t.Setenv("DATABASE_URL", url)
+	t.Setenv("PORTAL_VAR_DIR", t.TempDir())
+	ctx := context.Background()
+	run := func(args ...string) (string, error) {
+		var out bytes.Buffer
+		err := dispatch(ctx, append([]string{"import", "procurement"}, args...), &out)
+		return out.String(), err
+	}
+	sample := filepath.Join("..", "..", "portal", "procurement", "csvimport", "testdata", "sample.csv")
+	out, err := run(sample)
+	if err != nil || !strings.Contains(out, "6 row(s) read (utf-8), 4 release(s) accepted (4 new") || !strings.Contains(out, "4 process(es) new") {
+		t.Fatalf("sample: %v\n%s", err, out)
+	}
+
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.CSV") // the extension in any case
+	os.WriteFile(bad, []byte("標案案號,機關代碼,機關名稱,標案名稱,決標日期\n113A,3.76.47,臺中市政府建設局,道路維護,113/02/30\n"), 0o600)
+	out, err = run(bad)
+	if err == nil || !strings.Contains(out, `rejected line 2, 決標日期: "113/02/30" is not a date: February 2024 has 29 days`) ||
+		!strings.Contains(out, "bad.CSV: not imported: 1 problem(s) on 1 line(s); nothing imported") {
+		t.Errorf("bad rows: %v\n%s", err, out)
+	}
+	big5 := filepath.Join(dir, "big5.csv")
+	os.WriteFile(big5, []byte("\xbc\xd0\xae\xd7\xae\xd7\xb8\xb9\n"), 0o600) // 標案案號 in Big5
+	if out, err := run("-encoding", "utf-8", big5); err == nil || !strings.Contains(out, "line 1 is not valid UTF-8") {
+		t.Errorf("Big5 declared UTF-8: %v\n%s", err, out)
+	}
+	if out, err := run("-encoding", "latin1", sample); err == nil || !strings.Contains(err.Error(), `encoding "latin1"`) {
+		t.Errorf("unknown encoding: %v\n%s", err, out)
+	}
+}

@@ -141,7 +141,7 @@ func (n Notice) awards(ps *parties, bidders []bidder) []any {
 	winners := n.winners()
 	date := ""
 	if t, ok := dateOnly(n.get(fAwardDate)); ok {
-		date = formatTime(t)
+		date = FormatTime(t)
 	}
 
 	// group is one award: the winners it is made of.
@@ -269,7 +269,7 @@ func contractPeriod(s string) (map[string]any, bool) {
 			return nil, false
 		}
 		end = end.Add(24*time.Hour - time.Second)
-		return map[string]any{"startDate": formatTime(start), "endDate": formatTime(end)}, true
+		return map[string]any{"startDate": FormatTime(start), "endDate": FormatTime(end)}, true
 	}
 	return nil, false
 }

@@ -54,9 +54,9 @@ func FuzzParseROCDate(f *testing.F) {
 		if e, err := ParseROCDate(roc); err != nil || !e.Equal(d) {
 			t.Fatalf("ParseROCDate(%q) = %v, but %s gives %v, %v", s, d, roc, e, err)
 		}
-		// parseDateTime reads a date without a time as ParseROCDate does.
-		if e, err := parseDateTime(s); err != nil || !e.Equal(d) {
-			t.Fatalf("ParseROCDate(%q) = %v, but parseDateTime gives %v, %v", s, d, e, err)
+		// ParseDateTime reads a date without a time as ParseROCDate does.
+		if e, err := ParseDateTime(s); err != nil || !e.Equal(d) {
+			t.Fatalf("ParseROCDate(%q) = %v, but ParseDateTime gives %v, %v", s, d, e, err)
 		}
 	})
 }

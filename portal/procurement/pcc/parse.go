@@ -23,14 +23,23 @@ const (
 	maxROCYear = 199
 )
 
+// ErrTooLarge is returned, wrapped, by ParseMoney and ParseAmount for an amount beyond int64.
+var ErrTooLarge = errors.New("too large")
+
 // ParseMoney parses an amount of New Taiwan dollars as notices write it: digits, optionally grouped
 // by commas in threes, followed by 元, optionally preceded by 新臺幣 (or 新台幣), with optional white
 // space between the parts and around them: "278,000元", "1,234,567 元", "新臺幣278,000元" → 278000.
 //
 // Anything else is an error: no 元, a sign (amounts are never negative), a decimal point, commas out
 // of place ("12,34,5元"), a leading zero ("0,278元", "007元"), non-ASCII digits, trailing text (such
-// as the amount in words some fields add), or an amount too large for int64.
-func ParseMoney(s string) (int64, error) {
+// as the amount in words some fields add), or an amount too large for int64 (ErrTooLarge).
+func ParseMoney(s string) (int64, error) { return parseMoney(s, true) }
+
+// ParseAmount parses an amount as ParseMoney does, but with 元 optional: "1,234,567" and "1234567元"
+// alike, as spreadsheets write amounts.
+func ParseAmount(s string) (int64, error) { return parseMoney(s, false) }
+
+func parseMoney(s string, needYuan bool) (int64, error) {
 	t := strings.TrimFunc(s, unicode.IsSpace)
 	for _, p := range []string{"新臺幣", "新台幣"} {
 		if rest, ok := strings.CutPrefix(t, p); ok {
@@ -39,7 +48,7 @@ func ParseMoney(s string) (int64, error) {
 		}
 	}
 	t, ok := strings.CutSuffix(t, "元")
-	if !ok {
+	if !ok && needYuan {
 		return 0, fmt.Errorf("pcc: money %q: no 元", s)
 	}
 	t = strings.TrimRightFunc(t, unicode.IsSpace)
@@ -50,7 +59,7 @@ func ParseMoney(s string) (int64, error) {
 	n, err := strconv.ParseInt(digits, 10, 64)
 	if err != nil {
 		if errors.Is(err, strconv.ErrRange) {
-			return 0, fmt.Errorf("pcc: money %q: too large", s)
+			return 0, fmt.Errorf("pcc: money %q: %w", s, ErrTooLarge)
 		}
 		return 0, fmt.Errorf("pcc: money %q: not a whole number", s)
 	}
@@ -161,9 +170,9 @@ func splitDate(s string) (year, month, day int, err error) {
 	return year, month, day, nil
 }
 
-// parseDateTime parses a date in one of ParseROCDate's forms, optionally followed by white space and
+// ParseDateTime parses a date in one of ParseROCDate's forms, optionally followed by white space and
 // a time of day "15:04" or "15:04:05" (as in 截止投標 "108/02/20 12:00"), in Taipei.
-func parseDateTime(s string) (time.Time, error) {
+func ParseDateTime(s string) (time.Time, error) {
 	s = strings.TrimFunc(s, unicode.IsSpace)
 	i := strings.IndexFunc(s, unicode.IsSpace)
 	if i < 0 {
@@ -192,5 +201,5 @@ func parseDateTime(s string) (time.Time, error) {
 	return day.Add(time.Duration(hms[0])*time.Hour + time.Duration(hms[1])*time.Minute + time.Duration(hms[2])*time.Second), nil
 }
 
-// formatTime writes t as an RFC 3339 date-time in Taipei, as OCDS dates are written.
-func formatTime(t time.Time) string { return t.In(Taipei).Format(time.RFC3339) }
+// FormatTime writes t as an RFC 3339 date-time in Taipei, as OCDS dates are written.
+func FormatTime(t time.Time) string { return t.In(Taipei).Format(time.RFC3339) }

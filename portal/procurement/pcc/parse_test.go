@@ -1,6 +1,7 @@
 package pcc
 
 import (
+	"errors"
 	"testing"
 	"time"
 )
@@ -62,6 +63,25 @@ func TestParseMoney(t *testing.T) {
 		if got, err := ParseMoney(in); err == nil {
 			t.Errorf("ParseMoney(%q) = %d, want an error", in, got)
 		}
+	}
+}
+
+func TestParseAmount(t *testing.T) {
+	for in, want := range map[string]int64{"1,234,567": 1234567, "1234567元": 1234567, " 278000 ": 278000, "新臺幣 5,000": 5000, "0": 0} {
+		if got, err := ParseAmount(in); err != nil || got != want {
+			t.Errorf("ParseAmount(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "元", "-5", "1.5", "12,34", "1e6", "abc", "5元元"} {
+		if got, err := ParseAmount(in); err == nil {
+			t.Errorf("ParseAmount(%q) = %d, want an error", in, got)
+		}
+	}
+	if _, err := ParseAmount("99999999999999999999"); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("ParseAmount of 20 nines: %v, want ErrTooLarge", err)
+	}
+	if _, err := ParseMoney("1,000"); err == nil || errors.Is(err, ErrTooLarge) {
+		t.Errorf("ParseMoney without 元: %v, want an error other than ErrTooLarge", err)
 	}
 }
 
@@ -142,14 +162,14 @@ func TestParseDateTime(t *testing.T) {
 		"108/02/21\u00a09:05": "2019-02-21T09:05:00+08:00",
 	}
 	for in, want := range good {
-		got, err := parseDateTime(in)
-		if err != nil || formatTime(got) != want {
-			t.Errorf("parseDateTime(%q) = %v, %v; want %s", in, got, err, want)
+		got, err := ParseDateTime(in)
+		if err != nil || FormatTime(got) != want {
+			t.Errorf("ParseDateTime(%q) = %v, %v; want %s", in, got, err, want)
 		}
 	}
 	for _, in := range []string{"108/02/20 24:00", "108/02/20 12:60", "108/02/20 12", "108/02/20 noon", "108/02/30 12:00", "108/02/20 12:00:00:00"} {
-		if got, err := parseDateTime(in); err == nil {
-			t.Errorf("parseDateTime(%q) = %v, want an error", in, got)
+		if got, err := ParseDateTime(in); err == nil {
+			t.Errorf("ParseDateTime(%q) = %v, want an error", in, got)
 		}
 	}
 }

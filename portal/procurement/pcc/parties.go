@@ -96,3 +96,26 @@ func (ps *parties) list() []any {
 	}
 	return out
 }
+
+// Parties collects the parties of a release for other importers (such as CSV), with the same party
+// ids and identifiers as the releases made from notices, so that releases of one procurement from
+// either source name each organisation alike and merge into one party.
+type Parties struct{ ps parties }
+
+// AddAgency adds a government agency by its 機關代碼 (scheme SchemeAgency) with roles, and returns the
+// party; adding it again adds the roles.
+func (p *Parties) AddAgency(code, name string, roles ...string) map[string]any {
+	return p.ps.add(org{scheme: SchemeAgency, code: code, name: name}, roles...)
+}
+
+// AddVendor adds a company by its code (SchemeUBN for eight digits, else SchemeVendor; with no code,
+// a party named by its name only) with roles, and returns the party.
+func (p *Parties) AddVendor(code, name string, roles ...string) map[string]any {
+	return p.ps.add(vendor(code, name), roles...)
+}
+
+// Ref returns an organisation reference (id and name) to a party.
+func (p *Parties) Ref(party map[string]any) map[string]any { return p.ps.ref(party) }
+
+// List returns the parties as a JSON array, in the order first added.
+func (p *Parties) List() []any { return p.ps.list() }

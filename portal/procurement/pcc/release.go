@@ -94,9 +94,9 @@ func ToRelease(n Notice, ocidPrefix string) (ocds.Release, error) {
 	tender := n.tender(k, job)
 	tender["procuringEntity"] = buyer
 	rel := ocds.Release{
-		"ocid":           ocidPrefix + "-" + unitID + "-" + job,
+		"ocid":           OCID(ocidPrefix, unitID, job),
 		"id":             id,
-		"date":           formatTime(date),
+		"date":           FormatTime(date),
 		"tag":            []any{tag},
 		"initiationType": "tender",
 		"language":       "zh-TW",
@@ -162,7 +162,7 @@ func (n Notice) tender(k kind, job string) map[string]any {
 		// A tender notice's type names its method: "公開招標公告", "公開取得報價單或企劃書公告".
 		method = strings.TrimSuffix(strings.TrimSuffix(n.Type(), "公告"), "更正")
 	}
-	if m := procurementMethod(method); m != "" {
+	if m := ProcurementMethod(method); m != "" {
 		t["procurementMethod"] = m
 	}
 	setText(t, "procurementMethodDetails", method)
@@ -171,7 +171,7 @@ func (n Notice) tender(k kind, job string) map[string]any {
 	if category == "" {
 		category = clean(n.Brief.Category)
 	}
-	if c := mainCategory(category); c != "" {
+	if c := MainCategory(category); c != "" {
 		t["mainProcurementCategory"] = c
 	}
 	if crit := n.get(fAwardCriteria); crit != "" {
@@ -208,11 +208,11 @@ func (n Notice) tender(k kind, job string) map[string]any {
 	return t
 }
 
-// procurementMethod maps a 招標方式 to the OCDS method code, or "" if it names none: 公開招標 and
+// ProcurementMethod maps a 招標方式 to the OCDS method code, or "" if it names none: 公開招標 and
 // 公開取得報價單或企劃書 (and other 公開取得 variants) → open, 選擇性招標 → selective, 限制性招標 → limited
 // (whether or not with public evaluation, "(經公開評選或公開徵求)"). Restricted comes first, since
 // its variants mention 公開.
-func procurementMethod(s string) string {
+func ProcurementMethod(s string) string {
 	switch {
 	case strings.Contains(s, "限制性招標"):
 		return "limited"
@@ -224,9 +224,9 @@ func procurementMethod(s string) string {
 	return ""
 }
 
-// mainCategory maps a 標的分類 ("勞務類82-不動產服務", "<勞務類>82不動產服務") to the OCDS
+// MainCategory maps a 標的分類 ("勞務類82-不動產服務", "<勞務類>82不動產服務") to the OCDS
 // category by the class it starts with, or "".
-func mainCategory(s string) string {
+func MainCategory(s string) string {
 	s = strings.TrimLeft(s, "<＜〈 ")
 	switch {
 	case strings.HasPrefix(s, "工程"):
@@ -265,6 +265,12 @@ func value(amount int64) map[string]any {
 	return map[string]any{"amount": json.Number(strconv.FormatInt(amount, 10)), "currency": Currency}
 }
 
+// OCID returns the ocid of a procurement: prefix-機關代碼-標案案號, the same for every notice (and CSV
+// row) of one agency's case, so the releases of one procurement merge whatever file they came from.
+func OCID(prefix, unitID, jobNumber string) string {
+	return prefix + "-" + unitID + "-" + jobNumber
+}
+
 // setText sets m[key] to v unless v is empty.
 func setText(m map[string]any, key, v string) {
 	if v != "" {
@@ -274,8 +280,8 @@ func setText(m map[string]any, key, v string) {
 
 // setDate sets m[key] to the date-time v as RFC 3339, unless v is empty or not a date.
 func setDate(m map[string]any, key, v string) {
-	if t, err := parseDateTime(v); err == nil {
-		m[key] = formatTime(t)
+	if t, err := ParseDateTime(v); err == nil {
+		m[key] = FormatTime(t)
 	}
 }
 

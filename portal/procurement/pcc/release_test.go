@@ -395,16 +395,16 @@ func TestProcurementMethod(t *testing.T) {
 		"":   "",
 		"其他": "",
 	} {
-		if got := procurementMethod(in); got != want {
-			t.Errorf("procurementMethod(%q) = %q, want %q", in, got, want)
+		if got := ProcurementMethod(in); got != want {
+			t.Errorf("ProcurementMethod(%q) = %q, want %q", in, got, want)
 		}
 	}
 	for in, want := range map[string]string{
 		"工程類": "works", "<工程類>513土木工程": "works", "財物類452": "goods", "勞務類82-不動產服務": "services",
 		"<勞務類>82不動產服務": "services", "": "", "其他": "",
 	} {
-		if got := mainCategory(in); got != want {
-			t.Errorf("mainCategory(%q) = %q, want %q", in, got, want)
+		if got := MainCategory(in); got != want {
+			t.Errorf("MainCategory(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

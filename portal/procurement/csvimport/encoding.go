@@ -1,0 +1,108 @@
+package csvimport
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding/traditionalchinese"
+)
+
+// Encoding is the character encoding of a file.
+type Encoding string
+
+const (
+	// Auto reads UTF-8 (with or without a byte order mark) when the bytes are valid UTF-8, and Big5
+	// otherwise: a Big5 file with Chinese text is almost never valid UTF-8.
+	Auto Encoding = "auto"
+	// UTF8 is UTF-8, with or without a byte order mark (Excel writes one).
+	UTF8 Encoding = "utf-8"
+	// Big5 is Big5 as the WHATWG Encoding Standard defines it (which covers Windows code page 950),
+	// what older Taiwanese government systems and Excel on a Traditional Chinese Windows export.
+	Big5 Encoding = "big5"
+)
+
+// ParseEncoding reads an encoding option: auto, utf-8 (or utf8) or big5, in any case; "" is Auto.
+func ParseEncoding(s string) (Encoding, error) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "", "auto":
+		return Auto, nil
+	case "utf-8", "utf8":
+		return UTF8, nil
+	case "big5", "big-5", "cp950":
+		return Big5, nil
+	}
+	return "", fmt.Errorf("csvimport: encoding %q: use auto, utf-8 or big5", s)
+}
+
+var (
+	bomUTF8    = []byte("\xef\xbb\xbf")
+	bomUTF16LE = []byte("\xff\xfe")
+	bomUTF16BE = []byte("\xfe\xff")
+)
+
+// decode returns the file's text as UTF-8 and the encoding it was read in, or says, naming the
+// first bad line, why the bytes are not text in the encoding asked for.
+func decode(b []byte, enc Encoding) (string, Encoding, error) {
+	if bytes.HasPrefix(b, bomUTF16LE) || bytes.HasPrefix(b, bomUTF16BE) {
+		return "", "", fmt.Errorf("the file is UTF-16 (Excel's \"Unicode Text\"), not CSV: save it as \"CSV UTF-8\"")
+	}
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		return "", "", fmt.Errorf("line %d holds a NUL byte: this is not a text file (an Excel workbook or UTF-16 text?); save it as CSV", lineAt(b, i))
+	}
+	hasBOM := bytes.HasPrefix(b, bomUTF8)
+	switch enc {
+	case Big5:
+		if hasBOM {
+			return "", "", fmt.Errorf("the file starts with a UTF-8 byte order mark, so it is UTF-8, not Big5: import it with encoding utf-8 or auto")
+		}
+		return decodeBig5(b, "")
+	case UTF8, Auto, "":
+		b = bytes.TrimPrefix(b, bomUTF8)
+		bad := invalidUTF8(b)
+		switch {
+		case bad < 0:
+			return string(b), UTF8, nil
+		case bad >= len(b)-utf8.UTFMax+1 && !utf8.FullRune(b[bad:]):
+			return "", "", fmt.Errorf("line %d: the file ends in the middle of a UTF-8 character: it looks cut short", lineAt(b, bad))
+		case enc == UTF8 || hasBOM:
+			return "", "", fmt.Errorf("line %d is not valid UTF-8 (byte %d): the file may be Big5; import it with encoding big5", lineAt(b, bad), bad+1)
+		}
+		return decodeBig5(b, fmt.Sprintf("not valid UTF-8 (line %d) and ", lineAt(b, bad)))
+	}
+	return "", "", fmt.Errorf("csvimport: encoding %q: use auto, utf-8 or big5", enc)
+}
+
+// decodeBig5 decodes Big5. The decoder writes U+FFFD for bytes that are not Big5 (Big5 has no such
+// character), so one in the output marks the first bad line. notUTF8 prefixes the message when
+// auto-detection tried UTF-8 first.
+func decodeBig5(b []byte, notUTF8 string) (string, Encoding, error) {
+	out, err := traditionalchinese.Big5.NewDecoder().Bytes(b)
+	if err != nil {
+		return "", "", fmt.Errorf("the file is %snot Big5: %v", notUTF8, err)
+	}
+	if i := bytes.IndexRune(out, utf8.RuneError); i >= 0 {
+		return "", "", fmt.Errorf("the file is %snot Big5 either (line %d)", notUTF8, lineAt(out, i))
+	}
+	return string(out), Big5, nil
+}
+
+// invalidUTF8 returns the offset of the first byte that is not valid UTF-8, or -1.
+func invalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
+}
+
+// lineAt returns the 1-based line number of byte offset i.
+func lineAt(b []byte, i int) int { return bytes.Count(b[:i], []byte("\n")) + 1 }

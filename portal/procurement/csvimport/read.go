@@ -1,0 +1,182 @@
+package csvimport
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"integrity-portal/portal/procurement/ocds"
+	"integrity-portal/portal/procurement/store"
+)
+
+// MaxFileSize bounds a file: it is read whole (auto-detection needs all of it, and its releases are
+// saved in one transaction anyway). 256 MiB is about a million rows; split larger files.
+const MaxFileSize = 256 << 20
+
+// MaxListed bounds the rejections a Result lists; Problems counts them all.
+const MaxListed = 200
+
+// Options says how to read a file.
+type Options struct {
+	// Encoding is Auto (the default when empty), UTF8 or Big5.
+	Encoding Encoding
+	// OCIDPrefix makes the ocid of rows without one: pcc.OCID(prefix, 機關代碼, 標案案號).
+	OCIDPrefix string
+}
+
+// Result is what reading (and importing) a file did.
+type Result struct {
+	Encoding  Encoding // the encoding the file was read in: UTF8 or Big5
+	Rows      int      // data rows (blank rows are skipped and not counted)
+	Processes int      // processes the rows make
+	// Releases holds one release per process, in the order of their first rows; nil when any row is
+	// rejected.
+	Releases []ocds.Release
+	// Rejections lists the first MaxListed problems, in line order within each check; Problems counts
+	// them all, on RejectedLines lines.
+	Rejections    []Rejection
+	Problems      int
+	RejectedLines int
+	// Saved counts what Import stored.
+	Saved store.SaveResult
+}
+
+// Read reads a CSV file into releases, one per process, checking every row. If any row is rejected
+// it returns no releases and lists the rejections (the file must be fixed and imported again). The
+// error is non-nil when the file cannot be read as a whole: reading r fails, it is larger than
+// MaxFileSize, its bytes are not text in the encoding, it is empty, its header is wrong (unknown,
+// repeated, nameless or missing columns), or opts lacks the ocid prefix.
+func Read(r io.Reader, opts Options) (*Result, error) {
+	if strings.TrimSpace(opts.OCIDPrefix) == "" {
+		return nil, errors.New("csvimport: no ocid prefix")
+	}
+	b, err := io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("csvimport: reading: %w", err)
+	}
+	if len(b) > MaxFileSize {
+		return nil, fmt.Errorf("csvimport: the file is larger than %d MiB: split it", MaxFileSize>>20)
+	}
+	text, enc, err := decode(b, opts.Encoding)
+	if err != nil {
+		return nil, fmt.Errorf("csvimport: %w", err)
+	}
+
+	cr := csv.NewReader(strings.NewReader(text))
+	cr.FieldsPerRecord = -1 // checked here, to say more than csv would
+	fields, err := cr.Read()
+	switch {
+	case err == io.EOF:
+		return nil, errors.New("csvimport: the file is empty: it needs a header line")
+	case err != nil:
+		return nil, fmt.Errorf("csvimport: line 1 (header): %s", csvReason(err))
+	}
+	h, err := readHeader(fields)
+	if err != nil {
+		return nil, fmt.Errorf("csvimport: %w", err)
+	}
+
+	res := &Result{Encoding: enc}
+	rej := &rejections{lines: map[int]bool{}}
+	g := newGrouper(h)
+	lastLine, shortLine := 0, 0
+	for {
+		fields, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			line := 0
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = pe.StartLine
+			}
+			rej.add(Rejection{Line: line, Reason: csvReason(err)})
+			res.Rows++
+			continue
+		}
+		line, _ := cr.FieldPos(0)
+		lastLine = line
+		if blank(fields) {
+			continue
+		}
+		res.Rows++
+		if len(fields) != h.width {
+			rej.add(Rejection{Line: line, Reason: fmt.Sprintf("has %d fields, the header has %d", len(fields), h.width)})
+			shortLine = line
+			continue
+		}
+		r, probs := parseRow(h, line, fields, opts.OCIDPrefix)
+		if r != nil {
+			probs = g.add(r)
+		}
+		rej.add(probs...)
+	}
+	if shortLine != 0 && shortLine == lastLine && !strings.HasSuffix(text, "\n") {
+		rej.amend(shortLine, " (the file seems cut short)")
+	}
+	res.Processes = len(g.processes)
+	for _, p := range g.processes {
+		rej.add(p.check(h)...)
+	}
+	res.Rejections, res.Problems, res.RejectedLines = rej.list, rej.total, len(rej.lines)
+	if rej.total == 0 {
+		for _, p := range g.processes {
+			res.Releases = append(res.Releases, p.release())
+		}
+	}
+	return res, nil
+}
+
+// csvReason says what encoding/csv found wrong, in the words of a person fixing the file.
+func csvReason(err error) string {
+	switch {
+	case errors.Is(err, csv.ErrQuote):
+		return `a quoted field has no closing quote (") where it should: is the file cut short?`
+	case errors.Is(err, csv.ErrBareQuote):
+		return `a quote (") inside a field that is not quoted: quote the field and double the quote ("")`
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// blank reports whether every field is empty or white space: spreadsheets export such rows.
+func blank(fields []string) bool {
+	for _, f := range fields {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// rejections collects problems: the first MaxListed, and the count of all and of their lines.
+type rejections struct {
+	list  []Rejection
+	total int
+	lines map[int]bool
+}
+
+func (rs *rejections) add(r ...Rejection) {
+	for _, x := range r {
+		rs.total++
+		rs.lines[x.Line] = true
+		if len(rs.list) < MaxListed {
+			rs.list = append(rs.list, x)
+		}
+	}
+}
+
+// amend adds to the reason of the listed rejection of a line without a column.
+func (rs *rejections) amend(line int, more string) {
+	for i := range rs.list {
+		if rs.list[i].Line == line && rs.list[i].Column == "" {
+			rs.list[i].Reason += more
+		}
+	}
+}
