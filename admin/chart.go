@@ -1,65 +1,28 @@
 package admin
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
 
-// barChart is a small server-drawn SVG bar chart: no script, drawn with presentation attributes only
-// (the CSP forbids inline styles), with its numbers also given as a table beside it.
-type barChart struct {
-	Width, Height int
-	Bars          []bar
-	Max           int
-}
+	"integrity-portal/internal/web"
+)
 
-type bar struct {
-	X, Y, W, H int
-	LabelX     int
-	Label      string
-	Value      int
-}
-
-func intakeChart(months []monthCount) barChart {
-	ch := barChart{Width: 600, Height: 200}
+// intakeChart draws intake per month (see web.BarChart); the table beside it has the same figures.
+func intakeChart(months []monthCount) web.BarChart {
+	ch := web.BarChart{ID: "intake-chart", TitleKey: "admin.dashboard.intake", DescKey: "chart.desc"}
 	for _, m := range months {
-		ch.Max = max(ch.Max, m.N)
-	}
-	if len(months) == 0 {
-		return ch
-	}
-	slot := ch.Width / len(months)
-	for i, m := range months {
-		h := 0
-		if ch.Max > 0 {
-			h = m.N * 150 / ch.Max
-		}
-		ch.Bars = append(ch.Bars, bar{
-			X: i*slot + 6, Y: 170 - h, W: slot - 12, H: h, LabelX: i*slot + slot/2,
-			Label: fmt.Sprintf("%d/%d", m.Month.Year()-1911, int(m.Month.Month())), Value: m.N,
-		})
+		ch.Bars = append(ch.Bars, web.Bar{Label: fmt.Sprintf("%d/%d", m.Month.Year()-1911, int(m.Month.Month())),
+			Value: strconv.Itoa(m.N), Size: float64(m.N)})
 	}
 	return ch
 }
 
-// rowsChart draws counts as bars, at most 12, largest first as the rows come.
-func rowsChart(rows []StatRow) barChart {
-	months := make([]monthCount, 0, len(rows))
-	ch := barChart{Width: 600, Height: 200}
-	for i, r := range rows {
-		if i == 12 {
-			break
-		}
-		ch.Max = max(ch.Max, r.N)
-		months = append(months, monthCount{N: r.N})
-	}
-	if len(months) == 0 {
-		return ch
-	}
-	slot := ch.Width / len(months)
-	for i, r := range rows[:len(months)] {
-		h := 0
-		if ch.Max > 0 {
-			h = r.N * 150 / ch.Max
-		}
-		ch.Bars = append(ch.Bars, bar{X: i*slot + 6, Y: 170 - h, W: slot - 12, H: h, LabelX: i*slot + slot/2, Label: r.Key, Value: r.N})
+// rowsChart draws the counts of one breakdown as bars, at most 12, largest first as the rows come;
+// label names each row's key.
+func rowsChart(dim string, rows []StatRow, label func(key string) string) web.BarChart {
+	ch := web.BarChart{ID: "chart-" + dim, TitleKey: "admin.stats.by_" + dim, DescKey: "chart.desc"}
+	for _, r := range rows[:min(len(rows), 12)] {
+		ch.Bars = append(ch.Bars, web.Bar{Label: label(r.Key), Value: strconv.Itoa(r.N), Size: float64(r.N)})
 	}
 	return ch
 }

@@ -10,6 +10,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/jackc/pgx/v5"
+
+	"integrity-portal/internal/web"
 )
 
 // statusCount is one bar of the status counts.
@@ -31,7 +33,7 @@ type dashboardPage struct {
 	Overdue    []QueueCase
 	ByStatus   []statusCount
 	Intake     []monthCount
-	Chart      barChart
+	Chart      web.BarChart
 	Shredding  []shreddingCase
 }
 

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"integrity-portal/internal/web"
 )
 
 type statsPage struct {
@@ -13,7 +15,7 @@ type statsPage struct {
 	From   string
 	To     string
 	Query  url.Values
-	Charts map[string]barChart
+	Charts map[string]web.BarChart
 }
 
 // Dimensions lists the breakdowns in page order.
@@ -43,9 +45,16 @@ func (a *Admin) statsShow(c *gin.Context) {
 		a.Site.Fail(c, err)
 		return
 	}
-	p := statsPage{Stats: s, From: ft, To: tt, Query: url.Values{"from": {ft}, "to": {tt}}, Charts: map[string]barChart{}}
+	p := statsPage{Stats: s, From: ft, To: tt, Query: url.Values{"from": {ft}, "to": {tt}}, Charts: map[string]web.BarChart{}}
+	messages := a.Site.Catalogues()[web.LangOf(c)]
 	for dim, rows := range s.ByDimension {
-		p.Charts[dim] = rowsChart(rows)
+		// Bars are labelled as the table's rows are: the key's name where the catalogue has one.
+		p.Charts[dim] = rowsChart(dim, rows, func(key string) string {
+			if m, ok := messages["stats."+dim+"."+key]; ok {
+				return m
+			}
+			return key
+		})
 	}
 	a.Site.Render(c, http.StatusOK, a.pages.stats, "admin.stats.title", p)
 }

@@ -1,8 +1,10 @@
-// Package portal is the public transparency side: the home page now; procurement and application
-// processing statistics, open data and the JSON API as they are built.
+// Package portal is the public transparency side: the home page and the procurement pages (the tender
+// search and its CSV download, the tender, supplier and buyer pages; see docs/procurement.md);
+// application processing statistics, open data and the JSON API as they are built.
 //
 // Invariants: every page works with JavaScript off, in zh-TW and English; nothing here records who
-// reads what.
+// reads what; bad input in an address is a 400 page that says what is wrong, never a 500; every share
+// or rate is shown with the counts it comes from.
 package portal
 
 import (

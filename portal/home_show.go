@@ -9,16 +9,18 @@ import (
 )
 
 // door is one of the home page's three ways in. Until a door's service exists it is shown without a
-// link and says honestly that it is coming.
+// link and says honestly that it is coming; a door whose service is partly built links to what exists
+// and says what is still coming (home.<Key>_status).
 type door struct {
-	Key  string // message key prefix: home.<Key>_title, _body, _status
-	Href string // empty while the service is being built
+	Key    string // message key prefix: home.<Key>_title, _body, _link, _status
+	Href   string // empty while the service is being built
+	Coming bool   // with Href: part of the service is still being built
 }
 
 // homeShow renders the home page: what the office does, and the three doors.
 func homeShow(site *web.Site) gin.HandlerFunc {
 	page := site.Page("portal/home")
-	doors := []door{{Key: "report", Href: "/report"}, {Key: "suggest", Href: "/suggest"}, {Key: "transparency"}}
+	doors := []door{{Key: "report", Href: "/report"}, {Key: "suggest", Href: "/suggest"}, {Key: "transparency", Href: "/procurement/tenders", Coming: true}}
 	return func(c *gin.Context) {
 		site.Render(c, http.StatusOK, page, "", doors)
 	}

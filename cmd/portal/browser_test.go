@@ -62,8 +62,8 @@ func TestHomePageInBothLanguagesInTheBrowser(t *testing.T) {
 		if h1 := p.Text(t, "h1"); h1 != "Integrity Portal" {
 			t.Errorf("js=%v: English h1 = %q", js, h1)
 		}
-		if !strings.Contains(p.Text(t, "body"), "Coming soon") {
-			t.Errorf("js=%v: English doors do not say they are coming", js)
+		if !strings.Contains(p.Text(t, "body"), "coming soon") {
+			t.Errorf("js=%v: the English transparency door does not say what is still coming", js)
 		}
 		p.AssertNoAxeViolations(t)
 		p.Click(t, ".lang-switch a")

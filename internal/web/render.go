@@ -142,6 +142,13 @@ func (p *Page) With(data any) *Page {
 	return &q
 }
 
+// Within reports whether the page is section or one of its pages (section "/procurement" holds
+// "/procurement/tenders?q=…"), for the main menu's current-section mark.
+func (p *Page) Within(section string) bool {
+	path, _, _ := strings.Cut(p.Path, "?")
+	return path == section || strings.HasPrefix(path, section+"/")
+}
+
 // Admin reports whether the page belongs to the officers' side, which has its own menu.
 func (p *Page) Admin() bool { return strings.HasPrefix(p.Path, "/admin") }
 

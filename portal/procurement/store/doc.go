@@ -4,7 +4,9 @@
 // recompiles each affected contracting process with ocds.Merge into procurement_processes: the
 // compiled release as JSONB, with the columns that pages filter, sort and search on (buyer 機關代碼,
 // supplier 統一編號, method, category, values, dates, number of tenderers), and one row per award and
-// supplier in procurement_awards. Search pages through processes by Chinese substring and filters.
+// supplier in procurement_awards. Search pages through processes by Chinese substring and filters,
+// and Export streams the same results for a download. Tender, Supplier and Buyer read what their
+// pages show, each in a few statements; Generate makes large synthetic data for benchmarks.
 //
 // Invariants:
 //   - A process row is the merge of all stored releases of its ocid, and its columns and award rows

@@ -1,0 +1,108 @@
+package portal
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+
+	"integrity-portal/internal/web"
+	"integrity-portal/portal/procurement/store"
+)
+
+// buyerView is a buyer's page.
+type buyerView struct {
+	ID, Name, Code string
+	Processes      number
+	Currency       string
+	OtherCurrency  number
+	ByYear         []groupRow
+	ByMethod       []groupRow
+	YearChart      web.BarChart
+	MethodChart    web.BarChart
+	SingleBid      ratio
+	Suppliers      concentrationView
+	ListHref       string
+}
+
+// concentrationView is how the buyer's awards are shared among suppliers.
+type concentrationView struct {
+	Awards, Suppliers number
+	Total             amount
+	HHI               string // "" when it cannot be computed
+	Top               []shareRow
+}
+
+type shareRow struct {
+	Name, Href string
+	Value      amount
+	ValueShare string
+	Awards     number
+	CountShare string
+}
+
+// buyerShow is a buyer's page (GET /procurement/buyers/{id}): spend per year and per method, each a
+// chart with its table, the single-bid rate, the top suppliers and their share, and the HHI with its n.
+func (p *procurement) buyerShow(c *gin.Context) {
+	id := c.Param("id")
+	if !validID(id) {
+		p.answerProblem(c, http.StatusBadRequest, "procurement.bad_buyer")
+		return
+	}
+	f, err := store.Buyer(c.Request.Context(), p.db, id)
+	if err != nil {
+		p.notFoundOrFail(c, err, errors.Is(err, store.ErrNotFound), "procurement.no_buyer")
+		return
+	}
+	lang := web.LangOf(c)
+	v := buyerView{ID: id, Name: f.Name, Code: strings.TrimPrefix(id, "TW-GOV-"), Processes: number(f.Processes),
+		Currency: deref(f.Currency), OtherCurrency: number(f.OtherCurrency),
+		SingleBid: ratio{Part: number(f.SingleBid), Whole: number(f.KnownBids)}, ListHref: searchHref("buyer", id)}
+	if v.Name == "" {
+		v.Name = id
+	}
+	v.YearChart = web.BarChart{ID: "chart-year", TitleKey: "procurement.buyer.chart_year", DescKey: "chart.desc"}
+	for _, g := range f.ByYear {
+		r := groupRow{Label: yearLabel(lang, g.Year), N: number(g.N), Value: amount{Value: g.Value, Currency: f.Currency},
+			ListHref: listHref(url.Values{"buyer": {id}, "year": {strconv.Itoa(g.Year)}})}
+		v.ByYear = append(v.ByYear, r)
+		v.YearChart.Bars = append(v.YearChart.Bars, web.Bar{Label: r.Label, Value: r.Value.String(), Size: size(g.Value)})
+	}
+	v.MethodChart = web.BarChart{ID: "chart-method", TitleKey: "procurement.buyer.chart_method", DescKey: "chart.desc"}
+	for _, g := range f.ByMethod {
+		key, label := g.Key, p.message(c, "procurement.method.unknown", "—")
+		if key != "" {
+			label = p.message(c, "procurement.method."+key, key)
+		}
+		r := groupRow{Label: label, N: number(g.N), Value: amount{Value: g.Value, Currency: f.Currency}}
+		if key != "" {
+			r.ListHref = listHref(url.Values{"buyer": {id}, "method": {key}})
+		}
+		v.ByMethod = append(v.ByMethod, r)
+		v.MethodChart.Bars = append(v.MethodChart.Bars, web.Bar{Label: r.Label, Value: r.Value.String(), Size: size(g.Value)})
+	}
+	s := f.Suppliers
+	v.Suppliers = concentrationView{Awards: number(s.Awards), Suppliers: number(s.Suppliers),
+		Total: amount{Value: s.Total, Currency: f.Currency}}
+	if s.HHI != nil {
+		v.Suppliers.HHI = number(int(*s.HHI + 0.5)).String()
+	}
+	for _, t := range s.Top {
+		r := shareRow{Name: t.Name, Value: amount{Value: &t.Value, Currency: f.Currency}, Awards: number(t.Awards),
+			CountShare: percent(t.CountShare), ValueShare: "—"}
+		if t.ValueShare != nil {
+			r.ValueShare = percent(*t.ValueShare)
+		}
+		if r.Name == "" {
+			r.Name = t.ID
+		}
+		if validID(t.ID) {
+			r.Href = supplierHref(t.ID)
+		}
+		v.Suppliers.Top = append(v.Suppliers.Top, r)
+	}
+	p.site.Render(c, http.StatusOK, p.buyer, "procurement.buyer.title", v)
+}
