@@ -1,11 +1,16 @@
 package admin
 
 import (
+	"context"
 	"embed"
 	"io/fs"
 	"log/slog"
+	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 
 	"integrity-portal/crypto"
 	"integrity-portal/internal/web"
@@ -36,6 +41,16 @@ type Options struct {
 	// Pepper and ReceiptParams are the receipt KDF's, for cases entered by officers (offline channels).
 	Pepper        []byte
 	ReceiptParams crypto.ReceiptParams
+	// Jobs enqueues background jobs (the procurement imports) in the caller's transaction.
+	Jobs JobInserter
+	// UploadMax bounds a procurement file uploaded by a data officer; UploadTimeout its upload.
+	UploadMax     int64
+	UploadTimeout time.Duration
+}
+
+// JobInserter is the part of River's client the admin side uses.
+type JobInserter interface {
+	InsertTx(ctx context.Context, tx pgx.Tx, args river.JobArgs, opts *river.InsertOpts) (*rivertype.JobInsertResult, error)
 }
 
 // Admin holds the admin side's dependencies; its methods are the handlers.

@@ -21,10 +21,10 @@ import (
 // expectedAccess lists, for every admin route, which roles may use it. A route in RouteTable that is
 // missing here fails the test: adding a route means deciding who may use it.
 var expectedAccess = map[string][]string{
-	"POST /admin/logout":                        {"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor"},
-	"POST /admin/logout/all":                    {"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor"},
-	"GET /admin/password":                       {"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor"},
-	"POST /admin/password":                      {"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor"},
+	"POST /admin/logout":                        {"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor", "data"},
+	"POST /admin/logout/all":                    {"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor", "data"},
+	"GET /admin/password":                       {"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor", "data"},
+	"POST /admin/password":                      {"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor", "data"},
 	"GET /admin":                                caseRoles,
 	"GET /admin/cases":                          caseRoles,
 	"GET /admin/cases/export":                   caseRoles,
@@ -40,6 +40,9 @@ var expectedAccess = map[string][]string{
 	"POST /admin/cases/new":                     {"intake", "supervisor"},
 	"GET /admin/audit":                          {"auditor"},
 	"GET /admin/messages":                       {"supervisor"},
+	"GET /admin/procurement/uploads":            {"data"},
+	"POST /admin/procurement/uploads":           {"data"},
+	"GET /admin/procurement/uploads/:id":        {"data"},
 	"POST /admin/messages":                      {"supervisor"},
 	"GET /admin/audit/export":                   {"auditor"},
 	"POST /admin/cases/:id/transition":          caseRoles,
@@ -137,7 +140,7 @@ func makeCaseWithRecovery(t *testing.T, e *testEnv, recovery *age.HybridIdentity
 func TestAuthorizationMatrix(t *testing.T) {
 	e := newTestEnv(t)
 	browsers := map[string]*browser{"anonymous": e.browser()}
-	roles := []string{"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor"}
+	roles := []string{"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor", "data"}
 	for _, role := range roles {
 		id, k := e.addOfficer("o-"+role, role)
 		browsers[role] = e.signedIn(id, k, pw("o-"+role))
@@ -195,6 +198,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 				want = http.StatusNotFound // an officer without a grant: not even whether the case exists
 			case strings.HasSuffix(rt.Path, "/transition") && (who == "investigator" || who == "custodian"):
 				want = http.StatusForbidden // the workflow table: acknowledging is for intake and supervisors
+			case rt.Path == "/admin/procurement/uploads" && rt.Method == "POST":
+				want = http.StatusBadRequest // a form without a file: the page again, asking for one
 			case rt.Path == "/admin/password" && rt.Method == "POST":
 				want = http.StatusBadRequest // an empty form: a clear refusal, the session unchanged
 			case rt.Path == "/admin/users" || strings.HasSuffix(rt.Path, "/reset") || rt.Path == "/admin/cases/new":

@@ -19,6 +19,8 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"integrity-portal/crypto"
 	"integrity-portal/internal/config"
@@ -54,7 +56,12 @@ func newTestEnvTB(t testing.TB) *testEnv {
 	if err := officekeys.SetRecoveryRecipient(context.Background(), db, recovery.Recipient().String()); err != nil {
 		t.Fatal(err)
 	}
-	a := New(Options{Site: site, DB: db, Logger: logger, Deadlines: Deadlines{7, 90, 20, 180},
+	// An insert-only River client: jobs are queued, and the tests that need them run run them.
+	jobs, err := river.NewClient(riverpgxv5.New(db), &river.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := New(Options{Site: site, DB: db, Logger: logger, Deadlines: Deadlines{7, 90, 20, 180}, Jobs: jobs, UploadMax: 1 << 20,
 		Pepper: []byte("test pepper"), ReceiptParams: crypto.ReceiptParams{Time: 1, MemoryKiB: 64, Threads: 1}})
 	r := site.Engine()
 	a.Routes(r)

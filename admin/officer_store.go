@@ -16,7 +16,7 @@ import (
 )
 
 // Roles an officer can hold (DESIGN.md §4). One officer can hold several.
-var Roles = []string{"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor"}
+var Roles = []string{"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor", "data"}
 
 // Officer is an account as listed: never its key material.
 type Officer struct {
@@ -33,7 +33,7 @@ type Officer struct {
 type NewOfficer struct {
 	Username    string   `validate:"required,min=2,max=63,username"`
 	DisplayName string   `validate:"required,max=200"`
-	Roles       []string `validate:"required,min=1,dive,oneof=sysadmin intake investigator supervisor custodian auditor"`
+	Roles       []string `validate:"required,min=1,dive,oneof=sysadmin intake investigator supervisor custodian auditor data"`
 	Password    string   `validate:"required,min=12,max=1024"`
 	IsDemo      bool
 }

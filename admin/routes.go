@@ -1,13 +1,15 @@
 package admin
 
 import (
+	"time"
+
 	"github.com/gin-gonic/gin"
 
 	"integrity-portal/internal/web"
 )
 
 type pageSet struct {
-	login, totp, dashboard, cases, caseShow, audit, users, stats, offline, password, messages *web.PageTemplate
+	login, totp, dashboard, cases, caseShow, audit, users, stats, offline, password, messages, uploads, upload *web.PageTemplate
 }
 
 // caseRoles may work cases: each still sees only the cases they hold a grant for.
@@ -50,6 +52,9 @@ func (a *Admin) RouteTable() []Route {
 		{Method: "GET", Path: "/admin/stats/export", Policy: Policy{Roles: []string{"supervisor", "auditor"}}, handler: a.statsExport},
 		{Method: "GET", Path: "/admin/messages", Policy: Policy{Roles: []string{"supervisor"}}, handler: a.messagesShow},
 		{Method: "POST", Path: "/admin/messages", Policy: Policy{Roles: []string{"supervisor"}}, handler: a.messagesSave},
+		{Method: "GET", Path: "/admin/procurement/uploads", Policy: Policy{Roles: []string{"data"}}, handler: a.uploadsList},
+		{Method: "POST", Path: "/admin/procurement/uploads", Policy: Policy{Roles: []string{"data"}}, handler: a.uploadsAdd},
+		{Method: "GET", Path: "/admin/procurement/uploads/:id", Policy: Policy{Roles: []string{"data"}}, handler: a.uploadsShow},
 		{Method: "GET", Path: "/admin/audit", Policy: Policy{Roles: []string{"auditor"}}, handler: a.auditList},
 		{Method: "GET", Path: "/admin/audit/export", Policy: Policy{Roles: []string{"auditor"}}, handler: a.auditExport},
 		{Method: "POST", Path: "/admin/cases/:id/transition", Policy: Policy{Roles: caseRoles}, handler: a.caseTransition},
@@ -72,8 +77,9 @@ func (a *Admin) Routes(r gin.IRouter) {
 	a.pages = pageSet{
 		login: s.Page("admin/login"), totp: s.Page("admin/totp"), dashboard: s.Page("admin/dashboard"),
 		cases: s.Page("admin/cases"), caseShow: s.Page("admin/case"), audit: s.Page("admin/audit"), users: s.Page("admin/users"), stats: s.Page("admin/stats"), offline: s.Page("admin/offline"), password: s.Page("admin/password"),
-		messages: s.Page("admin/messages"),
+		messages: s.Page("admin/messages"), uploads: s.Page("admin/uploads"), upload: s.Page("admin/upload"),
 	}
+	s.SetLimits("/admin/procurement/uploads", web.Limits{MaxBody: a.UploadMax + 1<<20, Timeout: max(a.UploadTimeout, 10*time.Minute)})
 	for _, rt := range a.RouteTable() {
 		if rt.Public {
 			r.Handle(rt.Method, rt.Path, rt.handler)

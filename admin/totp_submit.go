@@ -51,13 +51,15 @@ func (a *Admin) totpSubmit(c *gin.Context) {
 }
 
 // landing is where an officer starts after signing in: the case dashboard for those who work cases,
-// the audit log for auditors, the accounts page for the system administrator.
+// the audit log for auditors, the imports for data officers, the accounts page for the system administrator.
 func landing(o *SignedIn) string {
 	switch {
 	case hasAny(o, caseRoles):
 		return "/admin"
 	case o.Has("auditor"):
 		return "/admin/audit"
+	case o.Has("data"):
+		return "/admin/procurement/uploads"
 	case o.Has("sysadmin"):
 		return "/admin/users"
 	}

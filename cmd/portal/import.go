@@ -1,33 +1,24 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
-
-	"github.com/jackc/pgx/v5"
 
 	"integrity-portal/portal/procurement/csvimport"
-	"integrity-portal/portal/procurement/ocds"
-	"integrity-portal/portal/procurement/pcc"
-	"integrity-portal/portal/procurement/store"
+	"integrity-portal/portal/procurement/importer"
 )
 
 const importSynopsis = "import procurement [-ocid-prefix P] [-encoding auto|utf-8|big5] FILE..."
 
 const importSummary = `Import procurement data: OCDS release packages, record packages or JSON Lines of (compiled)
 releases, Taiwan e-procurement notices in the g0v API format, and CSV files (by the .csv
-extension; columns in docs/data-formats.md). Each file is one transaction: its accepted releases
-are all stored, or nothing is. Malformed items are rejected and listed with their JSON path or
-line and the reason. A CSV file is all or nothing: one rejected row and none of it is stored.
-Importing the same data again changes nothing.
+extension; columns in docs/data-formats.md). Each file is all or nothing, in one transaction:
+if any item is rejected, none of the file is stored, and every rejected item is listed with its
+JSON path, or CSV line and column, and the reason. Importing the same data again changes nothing.
 
 -encoding applies to CSV files: auto (the default) reads UTF-8, with or without a byte order
 mark, and otherwise Big5; utf-8 refuses a file that is not UTF-8, naming the first bad line;
@@ -51,7 +42,6 @@ func runImport(ctx context.Context, args []string, out io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("import procurement: %w", err)
 	}
-	csvOpts := csvimport.Options{Encoding: enc, OCIDPrefix: *prefix}
 	if fs.NArg() == 0 {
 		fs.Usage()
 		return errors.New("import procurement: expected at least one FILE")
@@ -69,13 +59,7 @@ func runImport(ctx context.Context, args []string, out io.Writer) error {
 	}
 	failed := 0
 	for _, path := range fs.Args() {
-		var err error
-		if strings.EqualFold(filepath.Ext(path), ".csv") {
-			err = importCSV(ctx, e, path, csvOpts, out)
-		} else {
-			err = importFile(ctx, e, path, *prefix, out)
-		}
-		if err != nil {
+		if err := importFile(ctx, e, path, importer.Options{OCIDPrefix: *prefix, Encoding: enc}, out); err != nil {
 			failed++
 			fmt.Fprintf(out, "%s: not imported: %v\n", path, err)
 		}
@@ -86,8 +70,8 @@ func runImport(ctx context.Context, args []string, out io.Writer) error {
 	return nil
 }
 
-// importFile reads one file, reports its rejected items, and stores its releases in one transaction.
-func importFile(ctx context.Context, e *env, path, prefix string, out io.Writer) error {
+// importFile imports one file with a progress bar, all or nothing, and lists what it rejected.
+func importFile(ctx context.Context, e *env, path string, opts importer.Options, out io.Writer) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -98,101 +82,32 @@ func importFile(ctx context.Context, e *env, path, prefix string, out io.Writer)
 		return err
 	}
 	bar := newProgress(os.Stderr, filepath.Base(path), st.Size())
-	r := bufio.NewReaderSize(io.TeeReader(f, bar), 1<<16)
-	head, _ := r.Peek(64 << 10)
-	var releases []ocds.Release
-	var rejected []ocds.ItemError
-	if looksLikeNotices(head) {
-		notices, problems, err := pcc.ReadNotices(r)
-		if err != nil {
-			return err
-		}
-		rejected = problems
-		for i, n := range notices {
-			rel, err := pcc.ToRelease(n, prefix)
-			if err != nil {
-				rejected = append(rejected, ocds.ItemError{Path: fmt.Sprintf("records[%d]", i), Reason: err.Error()})
-				continue
-			}
-			releases = append(releases, rel)
-		}
+	rep, err := importer.File(ctx, e.pool, io.TeeReader(f, bar), path, opts)
+	bar.done()
+	if rep == nil {
+		return err
+	}
+	printReport(out, path, rep)
+	return err
+}
+
+// printReport says what an import stored, or why it stored nothing.
+func printReport(out io.Writer, path string, rep *importer.Report) {
+	read := rep.Format
+	if rep.Encoding != "" {
+		read += ", " + rep.Encoding
+	}
+	if !rep.Stored {
+		fmt.Fprintf(out, "%s (%s): %d rejected, so nothing was stored:\n", path, read, rep.RejectedTotal)
 	} else {
-		problems, err := ocds.ReadPackage(r, func(_ string, rel ocds.Release) error {
-			releases = append(releases, rel)
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		rejected = problems
+		s := rep.Saved
+		fmt.Fprintf(out, "%s (%s): %d release(s) accepted (%d new, %d replaced, %d unchanged), %d process(es) new, %d updated; 0 rejected\n",
+			path, read, rep.Releases, s.Inserted, s.Updated, s.Unchanged, s.ProcessesCreated, s.ProcessesUpdated)
 	}
-	bar.done()
-	var res store.SaveResult
-	if len(releases) > 0 {
-		err = pgx.BeginFunc(ctx, e.pool, func(tx pgx.Tx) error {
-			var err error
-			res, err = store.Save(ctx, tx, releases, filepath.Base(path))
-			return err
-		})
-		if err != nil {
-			return err
-		}
+	for _, r := range rep.Rejected {
+		fmt.Fprintf(out, "  rejected %s: %s\n", r.Where, r.Reason)
 	}
-	fmt.Fprintf(out, "%s: %d release(s) accepted (%d new, %d replaced, %d unchanged), %d process(es) new, %d updated; %d rejected\n",
-		path, len(releases), res.Inserted, res.Updated, res.Unchanged, res.ProcessesCreated, res.ProcessesUpdated, len(rejected))
-	for _, r := range rejected {
-		fmt.Fprintf(out, "  rejected %s: %s\n", r.Path, r.Reason)
+	if more := rep.RejectedTotal - len(rep.Rejected); more > 0 {
+		fmt.Fprintf(out, "  … and %d more not listed\n", more)
 	}
-	return nil
-}
-
-// importCSV imports one CSV file with csvimport: all its rows or none, with the rejections listed.
-func importCSV(ctx context.Context, e *env, path string, opts csvimport.Options, out io.Writer) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return err
-	}
-	bar := newProgress(os.Stderr, filepath.Base(path), st.Size())
-	res, err := csvimport.Import(ctx, e.pool, io.TeeReader(f, bar), filepath.Base(path), opts)
-	bar.done()
-	if res == nil {
-		return err
-	}
-	if res.Problems > 0 {
-		fmt.Fprintf(out, "%s: %d row(s) read (%s), none stored:\n", path, res.Rows, res.Encoding)
-		for _, r := range res.Rejections {
-			fmt.Fprintf(out, "  rejected %s\n", r)
-		}
-		if more := res.Problems - len(res.Rejections); more > 0 {
-			fmt.Fprintf(out, "  … and %d more problem(s) not listed\n", more)
-		}
-		return err
-	}
-	if err != nil {
-		return err
-	}
-	s := res.Saved
-	fmt.Fprintf(out, "%s: %d row(s) read (%s), %d release(s) accepted (%d new, %d replaced, %d unchanged), %d process(es) new, %d updated; 0 rejected\n",
-		path, res.Rows, res.Encoding, len(res.Releases), s.Inserted, s.Updated, s.Unchanged, s.ProcessesCreated, s.ProcessesUpdated)
-	return nil
-}
-
-// looksLikeNotices tells the g0v API document (an object whose records carry "detail") from OCDS.
-func looksLikeNotices(head []byte) bool {
-	var probe struct {
-		Records []struct {
-			Detail json.RawMessage `json:"detail"`
-		} `json:"records"`
-	}
-	dec := json.NewDecoder(bytes.NewReader(head))
-	if err := dec.Decode(&probe); err != nil {
-		// The head may be cut mid-document: look for the telltale keys instead.
-		return bytes.Contains(head, []byte(`"records"`)) && bytes.Contains(head, []byte(`"detail"`)) && !bytes.Contains(head, []byte(`"ocid"`))
-	}
-	return len(probe.Records) > 0 && len(probe.Records[0].Detail) > 0
 }

@@ -42,15 +42,19 @@ func TestImportProcurement(t *testing.T) {
 		t.Errorf("%d processes, want 2", processes)
 	}
 
-	// A file with a bad item: the good ones are stored, the bad one is reported with its path.
+	// A file with a bad item: nothing of it is stored, and the bad item is reported with its line.
 	bad := filepath.Join(t.TempDir(), "bad.jsonl")
 	os.WriteFile(bad, []byte(`{"ocid":"ocds-test-1","id":"r1","date":"2026-01-01T00:00:00Z","tag":["tender"],"tender":{"title":"道路維護"}}
 {"id":"r2","date":"2026-01-02T00:00:00Z"}
 {"ocid":"ocds-test-2","id":"r3","date":"2026-01-03T00:00:00Z","tag":["tender"],"tender":{"title":"路燈更新"}}
 `), 0o600)
 	out, err = run(bad)
-	if err != nil || !strings.Contains(out, "2 release(s) accepted") || !strings.Contains(out, "1 rejected") || !strings.Contains(out, "rejected line 2") {
+	if err == nil || !strings.Contains(out, "1 rejected, so nothing was stored") || !strings.Contains(out, "rejected line 2") {
 		t.Errorf("bad item: %v\n%s", err, out)
+	}
+	pool.QueryRow(ctx, `SELECT count(*) FROM procurement_releases WHERE ocid LIKE 'ocds-test-%'`).Scan(&processes)
+	if processes != 0 {
+		t.Errorf("%d release(s) of a rejected file were stored", processes)
 	}
 	// An unreadable file is not imported at all, and the command says so.
 	garbage := filepath.Join(t.TempDir(), "garbage.json")
@@ -72,7 +76,7 @@ func TestImportProcurementCSV(t *testing.T) {
 	}
 	sample := filepath.Join("..", "..", "portal", "procurement", "csvimport", "testdata", "sample.csv")
 	out, err := run(sample)
-	if err != nil || !strings.Contains(out, "6 row(s) read (utf-8), 4 release(s) accepted (4 new") || !strings.Contains(out, "4 process(es) new") {
+	if err != nil || !strings.Contains(out, "(csv, utf-8): 4 release(s) accepted (4 new") || !strings.Contains(out, "4 process(es) new") {
 		t.Fatalf("sample: %v\n%s", err, out)
 	}
 

@@ -9,13 +9,28 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"integrity-portal/admin/retention"
+	"integrity-portal/portal/procurement/importer"
 )
 
-// startJobs runs the background jobs on River, in PostgreSQL, until stopJobs. Several servers may run
-// them: River hands each job to one of them, and periodic jobs are scheduled by the elected leader.
+// startJobs runs the background jobs on River, in PostgreSQL, until the client is stopped. Several
+// servers may run them: River hands each job to one of them, and periodic jobs are scheduled by the
+// elected leader.
 func (e *env) startJobs(ctx context.Context) (*river.Client[pgx.Tx], error) {
+	client, err := e.jobClient()
+	if err != nil {
+		return nil, err
+	}
+	return client, client.Start(ctx)
+}
+
+// jobClient makes the River client once: handlers enqueue jobs with it before it is started.
+func (e *env) jobClient() (*river.Client[pgx.Tx], error) {
+	if e.jobs != nil {
+		return e.jobs, nil
+	}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &retention.Worker{DB: e.pool, Periods: retention.FromConfig(*e.cfg), Logger: e.log})
+	river.AddWorker(workers, &importer.Worker{DB: e.pool, OCIDPrefix: "ocds-twpcc", Logger: e.log})
 	client, err := river.NewClient(riverpgxv5.New(e.pool), &river.Config{
 		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 2}},
 		Workers:      workers,
@@ -26,7 +41,8 @@ func (e *env) startJobs(ctx context.Context) (*river.Client[pgx.Tx], error) {
 	if err != nil {
 		return nil, err
 	}
-	return client, client.Start(ctx)
+	e.jobs = client
+	return client, nil
 }
 
 // warnOnly passes on warnings and errors only.

@@ -8,12 +8,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
 
 	"integrity-portal/admin"
 	"integrity-portal/intake/captcha"
 	"integrity-portal/internal/browsertest"
+	"integrity-portal/portal/procurement/importer"
 )
 
 // TestFullLifeCycleInTheBrowser: a citizen reports with JavaScript off; an intake officer signs in
@@ -28,7 +31,11 @@ func TestFullLifeCycleInTheBrowser(t *testing.T) {
 	}
 	ids := map[string]int64{}
 	for _, o := range []struct{ user, role string }{{"chen", "intake"}, {"wu", "investigator"}, {"lee", "supervisor"}} {
-		off, err := admin.AddOfficer(ctx, e.pool, admin.NewOfficer{Username: o.user, DisplayName: o.user, Roles: []string{o.role}, Password: pw(o.user)})
+		roles := []string{o.role}
+		if o.role == "supervisor" {
+			roles = append(roles, "data") // to reach the procurement imports too
+		}
+		off, err := admin.AddOfficer(ctx, e.pool, admin.NewOfficer{Username: o.user, DisplayName: o.user, Roles: roles, Password: pw(o.user)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -129,8 +136,18 @@ func TestFullLifeCycleInTheBrowser(t *testing.T) {
 	}
 	p.AssertNoAxeViolations(t)
 
-	// The supervisor's other pages: the statistics and the reporter message templates.
-	for _, path := range []string{"/admin/stats", "/admin/messages"} {
+	// The supervisor's other pages: the statistics, the reporter message templates, and (as a data
+	// officer) the procurement imports with a queued import's progress page.
+	var uploadID int64
+	err := pgx.BeginFunc(ctx, e.pool, func(tx pgx.Tx) error {
+		var err error
+		uploadID, err = importer.Store(ctx, tx, strings.NewReader(`{"releases": []}`), "empty.json", "", ids["lee"], 1<<20)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/admin/stats", "/admin/messages", "/admin/procurement/uploads", fmt.Sprintf("/admin/procurement/uploads/%d", uploadID)} {
 		lee = lee.Browser().Open(t, srv.URL+path)
 		if lee.Count(t, "main h1") != 1 {
 			t.Fatalf("%s has no heading", path)

@@ -101,10 +101,15 @@ func (e *env) buildHandler() (http.Handler, error) {
 		FileMax: e.cfg.UploadFileMax, TotalMax: e.cfg.UploadTotalMax, UploadTimeout: e.cfg.UploadTimeout,
 	})
 	e.intake.Routes(r)
-	admin.New(admin.Options{Site: site, DB: e.pool, Logger: e.log, Pepper: []byte(e.cfg.ReceiptPepper), ReceiptParams: e.receiptParams, Deadlines: admin.Deadlines{
-		Acknowledge: e.cfg.DeadlineAcknowledge, Feedback: e.cfg.DeadlineFeedback,
-		ActAccept: e.cfg.DeadlineActAccept, ActResult: e.cfg.DeadlineActResult,
-	}}).Routes(r)
+	jobs, err := e.jobClient()
+	if err != nil {
+		return nil, err
+	}
+	admin.New(admin.Options{Site: site, DB: e.pool, Logger: e.log, Pepper: []byte(e.cfg.ReceiptPepper), ReceiptParams: e.receiptParams,
+		Jobs: jobs, UploadMax: e.cfg.ProcurementUploadMax, UploadTimeout: e.cfg.UploadTimeout, Deadlines: admin.Deadlines{
+			Acknowledge: e.cfg.DeadlineAcknowledge, Feedback: e.cfg.DeadlineFeedback,
+			ActAccept: e.cfg.DeadlineActAccept, ActResult: e.cfg.DeadlineActResult,
+		}}).Routes(r)
 	if err := site.Check(); err != nil {
 		return nil, err
 	}

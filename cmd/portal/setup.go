@@ -11,7 +11,9 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/riverqueue/river"
 
 	"integrity-portal/crypto"
 	"integrity-portal/intake"
@@ -29,6 +31,7 @@ type env struct {
 	cluster *pgcluster.Cluster
 	metrics *web.Metrics
 	intake  *intake.Intake
+	jobs    *river.Client[pgx.Tx] // made on first use by jobClient
 	// receiptParams override the receipt KDF's costs; zero means the defaults. Tests lower them.
 	receiptParams crypto.ReceiptParams
 }

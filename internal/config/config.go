@@ -37,9 +37,10 @@ type Config struct {
 	ReceiptPepper string `env:"PORTAL_RECEIPT_PEPPER" secret:"true" validate:"omitempty,min=32" doc:"at least 32 random characters; required in production; development keeps one in PORTAL_VAR_DIR"`
 	OnionLocation string `env:"PORTAL_ONION_LOCATION" validate:"omitempty,url" doc:"the portal's .onion address; when set, pages send an Onion-Location header (docs/tor.md)"`
 
-	UploadFileMax  int64         `env:"PORTAL_UPLOAD_FILE_MAX" default:"52428800" validate:"min=1024" doc:"largest evidence file, in bytes (50 MiB)"`
-	UploadTotalMax int64         `env:"PORTAL_UPLOAD_TOTAL_MAX" default:"209715200" validate:"min=1024" doc:"largest total of a report's files, in bytes (200 MiB)"`
-	UploadTimeout  time.Duration `env:"PORTAL_UPLOAD_TIMEOUT" default:"30m" validate:"min=1000000000" doc:"longest time a report with files may take to upload (Tor is slow)"`
+	UploadFileMax        int64         `env:"PORTAL_UPLOAD_FILE_MAX" default:"52428800" validate:"min=1024" doc:"largest evidence file, in bytes (50 MiB)"`
+	UploadTotalMax       int64         `env:"PORTAL_UPLOAD_TOTAL_MAX" default:"209715200" validate:"min=1024" doc:"largest total of a report's files, in bytes (200 MiB)"`
+	ProcurementUploadMax int64         `env:"PORTAL_PROCUREMENT_UPLOAD_MAX" default:"536870912" validate:"min=1024" doc:"largest procurement data file a data officer may upload, in bytes (512 MiB)"`
+	UploadTimeout        time.Duration `env:"PORTAL_UPLOAD_TIMEOUT" default:"30m" validate:"min=1000000000" doc:"longest time a report with files may take to upload (Tor is slow)"`
 
 	DeadlineAcknowledge int `env:"PORTAL_DEADLINE_ACKNOWLEDGE_DAYS" default:"7" validate:"min=1" doc:"days to acknowledge a report"`
 	DeadlineFeedback    int `env:"PORTAL_DEADLINE_FEEDBACK_DAYS" default:"90" validate:"min=1" doc:"days to tell the reporter how the case is handled"`

@@ -1,0 +1,146 @@
+package importer
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"integrity-portal/portal/procurement/csvimport"
+	"integrity-portal/portal/procurement/ocds"
+	"integrity-portal/portal/procurement/pcc"
+	"integrity-portal/portal/procurement/store"
+)
+
+// ErrRejected is returned, wrapped, when items were rejected: then nothing of the file is stored.
+var ErrRejected = errors.New("nothing imported")
+
+// MaxListed bounds the rejections a report lists; Report.RejectedTotal counts them all.
+const MaxListed = 200
+
+// Options are the choices of an import.
+type Options struct {
+	OCIDPrefix string             // for releases made from Taiwan notices and CSV rows without an ocid
+	Encoding   csvimport.Encoding // CSV only: auto (empty), utf-8 or big5
+}
+
+// Report is what an import did, for the terminal and the upload page.
+type Report struct {
+	Format        string // "ocds", "notices" or "csv"
+	Encoding      string `json:",omitempty"` // CSV: the encoding it was read in
+	Releases      int    // releases read and accepted
+	Rejected      []Rejection
+	RejectedTotal int
+	Stored        bool // false when anything was rejected: all or nothing
+	Saved         store.SaveResult
+}
+
+// Rejection is one item not accepted: where (a JSON path, or a CSV line and column) and why.
+type Rejection struct {
+	Where  string
+	Reason string
+}
+
+// File reads r (named name, which decides CSV by its extension) and, if no item is rejected, saves
+// every release in one transaction. A file that cannot be read at all returns an error and no report.
+func File(ctx context.Context, db csvimport.Beginner, r io.Reader, name string, opts Options) (*Report, error) {
+	if strings.EqualFold(filepath.Ext(name), ".csv") {
+		return csvFile(ctx, db, r, name, opts)
+	}
+	br := bufio.NewReaderSize(r, 1<<16)
+	head, _ := br.Peek(64 << 10)
+	rep := &Report{Format: "ocds"}
+	var releases []ocds.Release
+	var problems []ocds.ItemError
+	if looksLikeNotices(head) {
+		rep.Format = "notices"
+		notices, bad, err := pcc.ReadNotices(br)
+		if err != nil {
+			return nil, err
+		}
+		problems = bad
+		for i, n := range notices {
+			rel, err := pcc.ToRelease(n, opts.OCIDPrefix)
+			if err != nil {
+				problems = append(problems, ocds.ItemError{Path: fmt.Sprintf("records[%d]", i), Reason: err.Error()})
+				continue
+			}
+			releases = append(releases, rel)
+		}
+	} else {
+		bad, err := ocds.ReadPackage(br, func(_ string, rel ocds.Release) error {
+			releases = append(releases, rel)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		problems = bad
+	}
+	rep.Releases = len(releases)
+	rep.RejectedTotal = len(problems)
+	for _, p := range problems[:min(len(problems), MaxListed)] {
+		rep.Rejected = append(rep.Rejected, Rejection{Where: p.Path, Reason: p.Reason})
+	}
+	if len(problems) > 0 {
+		return rep, fmt.Errorf("%d item(s) rejected; %w", len(problems), ErrRejected)
+	}
+	return rep, save(ctx, db, rep, releases, name)
+}
+
+func save(ctx context.Context, db csvimport.Beginner, rep *Report, releases []ocds.Release, name string) error {
+	if len(releases) == 0 {
+		rep.Stored = true
+		return nil
+	}
+	err := pgx.BeginFunc(ctx, db, func(tx pgx.Tx) error {
+		var err error
+		rep.Saved, err = store.Save(ctx, tx, releases, filepath.Base(name))
+		return err
+	})
+	rep.Stored = err == nil
+	return err
+}
+
+// csvFile imports a CSV file: csvimport already refuses the whole file when any row is rejected.
+func csvFile(ctx context.Context, db csvimport.Beginner, r io.Reader, name string, opts Options) (*Report, error) {
+	res, err := csvimport.Read(r, csvimport.Options{Encoding: opts.Encoding, OCIDPrefix: opts.OCIDPrefix})
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Format: "csv", Encoding: string(res.Encoding), Releases: len(res.Releases), RejectedTotal: res.Problems}
+	for _, rj := range res.Rejections[:min(len(res.Rejections), MaxListed)] {
+		where := fmt.Sprintf("line %d", rj.Line)
+		if rj.Column != "" {
+			where += ", " + rj.Column
+		}
+		rep.Rejected = append(rep.Rejected, Rejection{Where: where, Reason: rj.Reason})
+	}
+	if res.Problems > 0 {
+		rep.Releases = 0
+		return rep, fmt.Errorf("%d problem(s) on %d line(s); %w", res.Problems, res.RejectedLines, ErrRejected)
+	}
+	return rep, save(ctx, db, rep, res.Releases, name)
+}
+
+// looksLikeNotices tells the g0v API document (an object whose records carry "detail") from OCDS.
+func looksLikeNotices(head []byte) bool {
+	var probe struct {
+		Records []struct {
+			Detail json.RawMessage `json:"detail"`
+		} `json:"records"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(head))
+	if err := dec.Decode(&probe); err != nil {
+		// The head may be cut mid-document: look for the telltale keys instead.
+		return bytes.Contains(head, []byte(`"records"`)) && bytes.Contains(head, []byte(`"detail"`)) && !bytes.Contains(head, []byte(`"ocid"`))
+	}
+	return len(probe.Records) > 0 && len(probe.Records[0].Detail) > 0
+}
