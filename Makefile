@@ -48,6 +48,11 @@ fuzz:
 	$(GO) test ./crypto -run '^$$' -fuzz FuzzParseReceipt -fuzztime 20s
 	$(GO) test ./intake -run '^$$' -fuzz FuzzFormReader -fuzztime 20s
 	$(GO) test ./portal/procurement/csvimport -run '^$$' -fuzz FuzzRead -fuzztime 20s
+	$(GO) test ./portal/procurement/importer -run '^$$' -fuzz FuzzReadJSON -fuzztime 20s
+	$(GO) test ./portal/procurement/ocds -run '^$$' -fuzz FuzzReadPackage -fuzztime 20s
+	$(GO) test ./portal/procurement/store -run '^$$' -fuzz FuzzBigrams -fuzztime 20s
+	for f in FuzzParseMoney FuzzParseROCDate FuzzReadNotices; do \
+		$(GO) test ./portal/procurement/pcc -run '^$$' -fuzz $$f -fuzztime 20s || exit 1; done
 	for f in FuzzStripJPEG FuzzStripPNG FuzzStripPDF FuzzStripOOXML; do \
 		$(GO) test ./intake/metastrip -run '^$$' -fuzz $$f -fuzztime 20s || exit 1; done
 

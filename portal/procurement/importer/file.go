@@ -54,16 +54,40 @@ func File(ctx context.Context, db csvimport.Beginner, r io.Reader, name string, 
 	if strings.EqualFold(filepath.Ext(name), ".csv") {
 		return csvFile(ctx, db, r, name, opts)
 	}
+	rep, releases, err := readJSON(r, opts)
+	if err != nil {
+		return nil, err
+	}
+	if rep.RejectedTotal > 0 {
+		return rep, fmt.Errorf("%d item(s) rejected; %w", rep.RejectedTotal, ErrRejected)
+	}
+	return rep, save(ctx, db, rep, releases, name)
+}
+
+// readJSON reads and checks a JSON file (OCDS or Taiwan notices) without storing anything.
+func readJSON(r io.Reader, opts Options) (*Report, []ocds.Release, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	head, _ := br.Peek(64 << 10)
 	rep := &Report{Format: "ocds"}
 	var releases []ocds.Release
 	var problems []ocds.ItemError
+	var dups duplicates
+	accept := func(path string, rel ocds.Release) {
+		bad := checkRelease(path, rel)
+		if e := dups.check(path, rel); e != nil {
+			bad = append(bad, *e)
+		}
+		if len(bad) > 0 {
+			problems = append(problems, bad...)
+			return
+		}
+		releases = append(releases, rel)
+	}
 	if looksLikeNotices(head) {
 		rep.Format = "notices"
 		notices, bad, err := pcc.ReadNotices(br)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		problems = bad
 		for i, n := range notices {
@@ -72,29 +96,25 @@ func File(ctx context.Context, db csvimport.Beginner, r io.Reader, name string, 
 				problems = append(problems, ocds.ItemError{Path: fmt.Sprintf("records[%d]", i), Reason: err.Error()})
 				continue
 			}
-			releases = append(releases, rel)
+			accept(fmt.Sprintf("records[%d]", i), rel)
 		}
 	} else {
-		bad, err := ocds.ReadPackage(br, func(_ string, rel ocds.Release) error {
-			releases = append(releases, rel)
+		bad, err := ocds.ReadPackage(utf8Only(br), func(path string, rel ocds.Release) error {
+			accept(path, rel)
 			return nil
 		})
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		problems = bad
+		problems = append(problems, bad...)
 	}
 	rep.Releases = len(releases)
 	rep.RejectedTotal = len(problems)
 	for _, p := range problems[:min(len(problems), MaxListed)] {
 		rep.Rejected = append(rep.Rejected, Rejection{Where: p.Path, Reason: p.Reason})
 	}
-	if len(problems) > 0 {
-		return rep, fmt.Errorf("%d item(s) rejected; %w", len(problems), ErrRejected)
-	}
-	return rep, save(ctx, db, rep, releases, name)
+	return rep, releases, nil
 }
-
 func save(ctx context.Context, db csvimport.Beginner, rep *Report, releases []ocds.Release, name string) error {
 	if len(releases) == 0 {
 		rep.Stored = true

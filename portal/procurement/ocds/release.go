@@ -89,3 +89,7 @@ func kind(v any) string {
 		return "number"
 	}
 }
+
+// ParseDate parses an OCDS date-time as the merge does (RFC 3339, or the two common lax forms as
+// UTC); a date that does not exist, like 2024-02-30, is an error.
+func ParseDate(s string) (time.Time, error) { return parseDate(s) }
