@@ -46,17 +46,11 @@ func runImport(ctx context.Context, args []string, out io.Writer) error {
 		fs.Usage()
 		return errors.New("import procurement: expected at least one FILE")
 	}
-	e, err := loadEnv(os.Stderr)
+	e, err := openData(ctx)
 	if err != nil {
 		return err
 	}
-	if err := e.openDatabase(ctx); err != nil {
-		return err
-	}
 	defer e.close()
-	if err := e.prepareSchema(ctx, e.cfg.AutoMigrate); err != nil {
-		return err
-	}
 	failed := 0
 	for _, path := range fs.Args() {
 		if err := importFile(ctx, e, path, importer.Options{OCIDPrefix: *prefix, Encoding: enc}, out); err != nil {

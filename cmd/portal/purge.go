@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"text/tabwriter"
 	"time"
 
@@ -17,17 +16,11 @@ func runPurge(ctx context.Context, args []string, out io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	e, err := loadEnv(os.Stderr)
+	e, err := openData(ctx)
 	if err != nil {
 		return err
 	}
-	if err := e.openDatabase(ctx); err != nil {
-		return err
-	}
 	defer e.close()
-	if err := e.prepareSchema(ctx, e.cfg.AutoMigrate); err != nil {
-		return err
-	}
 	periods, now := retention.FromConfig(*e.cfg), time.Now()
 	plan, err := retention.MakePlan(ctx, e.pool, periods, now)
 	if err != nil {

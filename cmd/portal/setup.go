@@ -36,6 +36,23 @@ type env struct {
 	receiptParams crypto.ReceiptParams
 }
 
+// openData is how a command that works on the data starts: the configuration, the database, and a
+// schema that is current (migrated when allowed). The caller closes the env.
+func openData(ctx context.Context) (*env, error) {
+	e, err := loadEnv(os.Stderr)
+	if err != nil {
+		return nil, err
+	}
+	if err := e.openDatabase(ctx); err != nil {
+		return nil, err
+	}
+	if err := e.prepareSchema(ctx, e.cfg.AutoMigrate); err != nil {
+		e.close()
+		return nil, err
+	}
+	return e, nil
+}
+
 // loadEnv reads the configuration and makes the logger. In development it fills in the secrets it
 // keeps under PORTAL_VAR_DIR, so that forms survive a restart.
 func loadEnv(stderr io.Writer) (*env, error) {
