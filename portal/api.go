@@ -23,7 +23,7 @@ type api struct {
 
 func newAPI(site *web.Site, db database.DB) *api {
 	a := &api{site: site, db: db, base: site.BaseURL()}
-	site.JSONErrors(apiPrefix+"/", a.answerStatus)
+	site.JSONErrors("/api/", a.answerStatus) // any version: a client of another gets JSON too
 	return a
 }
 

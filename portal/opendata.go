@@ -119,7 +119,7 @@ func (o *openData) write(ctx context.Context, w io.Writer, f dataFile, lang i18n
 }
 
 // serve answers a download: 304 when the reader's copy is current (If-None-Match, else
-// If-Modified-Since), else the file, streamed as it is read from the database.
+// If-Modified-Since), else the file, streamed as it is read from the database (HEAD: its headers).
 func (o *openData) serve(c *gin.Context, f dataFile) {
 	lang := web.LangOf(c)
 	etag := o.etag(f, lang)
@@ -138,6 +138,11 @@ func (o *openData) serve(c *gin.Context, f dataFile) {
 	}
 	h.Set("Content-Type", f.contentType())
 	h.Set("Content-Disposition", `attachment; filename="`+f.Name()+`"`)
+	if c.Request.Method == http.MethodHead {
+		c.Status(http.StatusOK) // the headers, to check for a change, without generating the file
+		c.Writer.WriteHeaderNow()
+		return
+	}
 
 	ctx := c.Request.Context()
 	counted := &countingWriter{w: c.Writer}

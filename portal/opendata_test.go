@@ -203,6 +203,9 @@ func TestOpenDataAnswersConditionalRequests(t *testing.T) {
 				t.Errorf("%s with %s: %d, %d bytes", path, cond[0], b.status, len(b.body))
 			}
 		}
+		if hd := fetch(t, h, "HEAD", path, "Accept-Language", "zh-TW"); hd.status != 200 || hd.header.Get("ETag") != etag || hd.body != "" {
+			t.Errorf("HEAD %s: %d, ETag %q", path, hd.status, hd.header.Get("ETag"))
+		}
 		earlier := time.Now().Add(-100 * 365 * 24 * time.Hour).UTC().Format(http.TimeFormat)
 		for _, cond := range [][]string{{"If-None-Match", `"other"`}, {"If-Modified-Since", earlier}} {
 			if b := fetch(t, h, "GET", path, "Accept-Language", "zh-TW", cond[0], cond[1]); b.status != 200 || b.body != a.body {

@@ -30,6 +30,7 @@ func Routes(r gin.IRouter, site *web.Site, db database.DB) {
 		{"/opendata/ocds/:file", o.ocdsPackage}, // {year}.json
 	} {
 		r.GET(d.path, d.h)
+		r.HEAD(d.path, d.h)
 		site.SetLimits(d.path, web.Limits{MaxBody: site.MaxBodyBytes(), Timeout: downloadTimeout})
 	}
 
