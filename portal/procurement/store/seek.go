@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -57,15 +58,23 @@ func Seek(ctx context.Context, db database.DB, q Query, after *Cursor, limit int
 		args = append(args, v)
 		return "$" + strconv.Itoa(len(args))
 	}
+	lim := arg(limit + 1)
+	sql := `SELECT ` + itemColumns + ` FROM procurement_processes WHERE ` + where + ` ORDER BY ` + order + ` LIMIT ` + lim
 	if after != nil {
-		cond, err := q.Sort.after(*after, arg)
+		conds, err := q.Sort.after(*after, arg)
 		if err != nil {
 			return nil, nil, err
 		}
-		where += " AND " + cond
+		// One ordered branch per condition, each a range of its index; the processes with unknown
+		// amounts, which come last, are read only when the known ones run out.
+		var branches []string
+		for _, cond := range conds {
+			branches = append(branches, `(SELECT `+itemColumns+`, amount FROM procurement_processes WHERE `+where+
+				` AND `+cond+` ORDER BY `+order+` LIMIT `+lim+`)`)
+		}
+		sql = `SELECT ` + itemColumns + ` FROM (` + strings.Join(branches, " UNION ALL ") + `) AS p ORDER BY ` + order +
+			` LIMIT ` + lim
 	}
-	sql := `SELECT ` + itemColumns + ` FROM procurement_processes WHERE ` + where + ` ORDER BY ` + order +
-		` LIMIT ` + arg(limit+1)
 	// Planned for its own keyword, as Search explains.
 	rows, err := db.Query(ctx, sql, append([]any{pgx.QueryExecModeExec}, args...)...)
 	if err != nil {
@@ -95,26 +104,28 @@ func (c Cursor) Check() error {
 	return nil
 }
 
-// after returns the condition of the processes that come after c in the order s. Unknown amounts come
-// last in both value orders, ordered among themselves by ocid.
-func (s Sort) after(c Cursor, arg func(any) string) (string, error) {
+// after returns the conditions of the processes that come after c in the order s, each a range of
+// the order's index: unknown amounts come last in both value orders, ordered among themselves by
+// ocid.
+func (s Sort) after(c Cursor, arg func(any) string) ([]string, error) {
 	if err := c.Check(); err != nil {
-		return "", err
+		return nil, err
 	}
 	switch s {
 	case SortDateDesc:
-		return "(process_date, ocid) < (" + arg(c.Date) + "::timestamptz, " + arg(c.OCID) + ")", nil
+		return []string{"(process_date, ocid) < (" + arg(c.Date) + "::timestamptz, " + arg(c.OCID) + ")"}, nil
 	case SortDateAsc:
-		return "(process_date, ocid) > (" + arg(c.Date) + "::timestamptz, " + arg(c.OCID) + ")", nil
+		return []string{"(process_date, ocid) > (" + arg(c.Date) + "::timestamptz, " + arg(c.OCID) + ")"}, nil
 	case SortValueDesc, SortValueAsc:
 		cmp := "<"
 		if s == SortValueAsc {
 			cmp = ">"
 		}
 		if c.Amount == nil {
-			return "(amount IS NULL AND ocid " + cmp + " " + arg(c.OCID) + ")", nil
+			return []string{"amount IS NULL AND ocid " + cmp + " " + arg(c.OCID)}, nil
 		}
-		return "((amount, ocid) " + cmp + " (" + arg(*c.Amount) + "::numeric, " + arg(c.OCID) + ") OR amount IS NULL)", nil
+		return []string{"(amount, ocid) " + cmp + " (" + arg(*c.Amount) + "::numeric, " + arg(c.OCID) + ")",
+			"amount IS NULL"}, nil
 	}
-	return "", fmt.Errorf("%w: sort %q", ErrBadQuery, s)
+	return nil, fmt.Errorf("%w: sort %q", ErrBadQuery, s)
 }
