@@ -38,6 +38,7 @@ bench: test-deps
 	$(GO) test -run '^$$' -bench 'CaseList|OpenCase|Stats' -benchtime 30x -count 3 -timeout 30m ./admin/ || status=$$?; \
 	$(GO) test -run '^$$' -bench Search -count 3 -timeout 30m ./portal/procurement/store/ || status=$$?; \
 	$(GO) test -run '^$$' -bench ProcurementPages -count 3 -timeout 30m ./portal/ || status=$$?; \
+	$(GO) test -run '^$$' -bench OpenData -benchtime 20x -count 3 -timeout 30m ./portal/ || status=$$?; \
 	$(GO) run ./cmd/portal db stop -dir $(TEST_PG) || true; \
 	exit $$status
 

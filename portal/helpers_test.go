@@ -31,11 +31,17 @@ import (
 // newRouter serves this package's routes on db as `serve` does, with logs discarded.
 func newRouter(t testing.TB, db database.DB) http.Handler {
 	t.Helper()
+	return newLoggedRouter(t, db, io.Discard)
+}
+
+// newLoggedRouter is newRouter with the logs written to log.
+func newLoggedRouter(t testing.TB, db database.DB, log io.Writer) http.Handler {
+	t.Helper()
 	cfg, err := config.Load(config.Source{Lookup: func(string) (string, bool) { return "", false }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	site, err := web.NewSite(web.Options{Config: cfg, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	site, err := web.NewSite(web.Options{Config: cfg, Logger: slog.New(slog.NewTextHandler(log, nil)),
 		Pages: map[string]fs.FS{"portal": Templates()}, CSRFKey: bytes.Repeat([]byte("k"), 32)})
 	if err != nil {
 		t.Fatal(err)

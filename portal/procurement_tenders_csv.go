@@ -10,6 +10,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"integrity-portal/internal/i18n"
+	"integrity-portal/internal/web"
 	"integrity-portal/portal/procurement/store"
 )
 
@@ -45,11 +47,7 @@ func (p *procurement) tendersCSV(c *gin.Context) {
 		c.Status(http.StatusOK)
 		c.Writer.WriteString("\ufeff")
 		w = csv.NewWriter(c.Writer)
-		header := make([]string, len(tenderCSVColumns))
-		for i, col := range tenderCSVColumns {
-			header[i] = p.message(c, "procurement.csv."+col, col)
-		}
-		w.Write(header)
+		w.Write(tenderCSVHeader(p.site.Catalogues(), web.LangOf(c)))
 	}
 	err := store.Export(c.Request.Context(), p.db, q, func(it store.Item) error {
 		if w == nil {
@@ -81,6 +79,18 @@ func (p *procurement) tendersCSV(c *gin.Context) {
 		start() // no results: the header row alone
 	}
 	w.Flush()
+}
+
+// tenderCSVHeader names the columns in lang.
+func tenderCSVHeader(cat i18n.Catalogues, lang i18n.Lang) []string {
+	header := make([]string, len(tenderCSVColumns))
+	for i, col := range tenderCSVColumns {
+		header[i] = col
+		if m, ok := cat[lang]["procurement.csv."+col]; ok {
+			header[i] = m
+		}
+	}
+	return header
 }
 
 // tenderCSVRecord writes one tender in the order of tenderCSVColumns.

@@ -17,4 +17,35 @@ func Routes(r gin.IRouter, site *web.Site, db database.DB) {
 	r.GET("/procurement/tenders/:ocid", p.tenderShow) // also :ocid.json, the compiled release
 	r.GET("/procurement/suppliers/:id", p.supplierShow)
 	r.GET("/procurement/buyers/:id", p.buyerShow)
+
+	o := newOpenData(site, db)
+	r.GET("/opendata", o.show)
+	for _, d := range []struct {
+		path string
+		h    gin.HandlerFunc
+	}{
+		{"/opendata/procurement-tenders.csv", o.whole(kindCSV)},
+		{"/opendata/procurement-tenders.json", o.whole(kindJSON)},
+		{"/opendata/procurement-compiled-releases.jsonl", o.whole(kindJSONL)},
+		{"/opendata/ocds/:file", o.ocdsPackage}, // {year}.json
+	} {
+		r.GET(d.path, d.h)
+		r.HEAD(d.path, d.h)
+		site.SetLimits(d.path, web.Limits{MaxBody: site.MaxBodyBytes(), Timeout: downloadTimeout})
+	}
+
+	// The JSON API (docs/api.md, docs/openapi.json): every path also answers OPTIONS, for CORS.
+	a := newAPI(site, db)
+	for _, d := range []struct {
+		path string
+		h    gin.HandlerFunc
+	}{
+		{apiPrefix + "/tenders", a.tendersList},
+		{apiPrefix + "/tenders/:ocid", a.tenderShow},
+		{apiPrefix + "/suppliers/:id", a.supplierShow},
+		{apiPrefix + "/buyers/:id", a.buyerShow},
+	} {
+		r.GET(d.path, d.h)
+		r.OPTIONS(d.path, a.preflight)
+	}
 }

@@ -24,6 +24,9 @@ func (s *Site) SetLimits(route string, l Limits) {
 	s.limits[route] = l
 }
 
+// MaxBodyBytes is the default cap on a request body, for routes that set only a longer time.
+func (s *Site) MaxBodyBytes() int64 { return s.cfg.MaxBodyBytes }
+
 // limitRequests caps the body size and the time a request may take. A declared oversized body is
 // refused at once; an undeclared one fails when the handler reads past the limit (see TooLarge).
 // The deadline covers reading the body too, so a slow upload cannot hold a connection forever.

@@ -232,6 +232,11 @@ func (s *Site) errorPage(c *gin.Context, status int, key string) {
 		c.Abort()
 		return
 	}
+	if w := s.errorWriter(c); w != nil {
+		w(c, status)
+		c.Abort()
+		return
+	}
 	p := s.page(c, key+".title", key)
 	var buf bytes.Buffer
 	if err := s.pages.pages["web/error"].ExecuteTemplate(&buf, "layout", p); err != nil {

@@ -23,6 +23,8 @@ type Site struct {
 	metrics *Metrics
 	missing []string
 	limits  map[string]Limits
+	// errorWriters answer errors under a path prefix instead of the HTML page (see JSONErrors).
+	errorWriters map[string]ErrorWriter
 }
 
 // Options are the parts of a Site that come from outside the web package.

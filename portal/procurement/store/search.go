@@ -147,6 +147,12 @@ func Search(ctx context.Context, db database.DB, q Query) (Page, error) {
 	return page, nil
 }
 
+// itemColumns are the columns of an Item, for every statement that reads processes as Items.
+const itemColumns = `ocid, title, buyer_id, buyer_name, procurement_method, method_details, main_category,
+    tender_status, process_date, tender_value::text AS tender_value, tender_currency,
+    award_value::text AS award_value, award_currency, award_date, number_of_tenderers, supplier_ids,
+    is_demo`
+
 // statements are the SQL of a search: its page of rows and its capped count.
 type statements struct {
 	list, count         string
@@ -165,10 +171,7 @@ func (q Query) statements(limit, offset int) (statements, error) {
 	}
 	n := len(args)
 	list := `
-SELECT ocid, title, buyer_id, buyer_name, procurement_method, method_details, main_category,
-    tender_status, process_date, tender_value::text AS tender_value, tender_currency,
-    award_value::text AS award_value, award_currency, award_date, number_of_tenderers, supplier_ids,
-    is_demo
+SELECT ` + itemColumns + `
 FROM procurement_processes
 WHERE ` + where + `
 ORDER BY ` + order + `

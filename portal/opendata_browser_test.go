@@ -1,0 +1,45 @@
+package portal
+
+import (
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"integrity-portal/internal/browsertest"
+)
+
+// TestOpenDataPageInTheBrowser opens /opendata in headless Chromium with JavaScript off, at a phone's
+// 360 px, in both languages: it passes axe-core's WCAG 2.1 AA rules, fits the screen, and its
+// links lead to the files.
+func TestOpenDataPageInTheBrowser(t *testing.T) {
+	h, _ := procurementSite(t)
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	want := map[string]string{"zh-TW": "採購開放資料", "en": "Procurement open data"}
+	for _, lang := range []string{"zh-TW", "en"} {
+		b := browsertest.New(t, browsertest.WithJavaScriptDisabled(), browsertest.WithLanguage(lang),
+			browsertest.WithViewport(360, 740), browsertest.WithTimeout(2*time.Minute))
+		p := b.Open(t, srv.URL+"/opendata")
+		if got := p.Text(t, "h1"); got != want[lang] {
+			t.Errorf("%s: h1 = %q, want %q", lang, got, want[lang])
+		}
+		if body := p.Text(t, "body"); strings.Contains(body, "[opendata.") || !strings.Contains(body, "政府資料開放授權條款－第1版") {
+			t.Errorf("%s: a message is missing, or the licence is not named", lang)
+		}
+		if n := p.Count(t, `a[href^="/opendata/ocds/"]`); n < 5 {
+			t.Errorf("%s: %d yearly packages linked", lang, n)
+		}
+		if p.HorizontalOverflow(t) {
+			t.Errorf("%s: the page scrolls sideways at 360 px", lang)
+		}
+		p.AssertNoAxeViolations(t)
+
+		// The tender search leads here.
+		p = b.Open(t, srv.URL+"/procurement/tenders")
+		p.Click(t, `a[href="/opendata"]`)
+		if !strings.HasSuffix(p.URL(t), "/opendata") {
+			t.Errorf("%s: the search's open data link went to %s", lang, p.URL(t))
+		}
+	}
+}

@@ -1,0 +1,112 @@
+package portal
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"integrity-portal/internal/i18n"
+	"integrity-portal/internal/web"
+)
+
+// openDataView is the /opendata page: the downloads of the whole data, the OCDS release packages
+// per year, and the licence.
+type openDataView struct {
+	Count      number
+	Updated    *time.Time // the last change of any process, in Taiwan time
+	Files      []fileRow  // CSV, JSON, JSON Lines
+	Packages   []fileRow  // OCDS release packages, the latest year first
+	LicenseURL string
+}
+
+// fileRow is one download as the page lists it.
+type fileRow struct {
+	Name, Href string
+	Kind       string // for its messages: opendata.file.KIND.title, .format, .holds
+	Year       string // OCDS packages: the year's label
+	Count      number
+	Size       string
+	Updated    *time.Time
+}
+
+// show is the open data page (GET /opendata).
+func (o *openData) show(c *gin.Context) {
+	all, years, ok := o.stamps(c)
+	if !ok {
+		return
+	}
+	lang := web.LangOf(c)
+	v := openDataView{Count: number(all.Count), LicenseURL: licenseURL, Updated: stampTime(all.Updated),
+		Packages: []fileRow{}}
+	files := []dataFile{{Kind: kindCSV, Stamp: all}, {Kind: kindJSON, Stamp: all}, {Kind: kindJSONL, Stamp: all}}
+	for _, y := range slices.Backward(years) {
+		files = append(files, dataFile{Kind: kindOCDS, Year: y.Year, Stamp: y.Stamp})
+	}
+	sizes, err := o.fileSizes(c.Request.Context(), files, lang)
+	if err != nil {
+		o.site.Fail(c, err)
+		return
+	}
+	for i, f := range files {
+		r := fileRow{Name: f.Name(), Href: f.Href(), Kind: f.Kind, Count: number(f.Stamp.Count),
+			Size: byteSize(o.site.Catalogues(), lang, sizes[i]), Updated: stampTime(f.Stamp.Updated)}
+		if f.Kind == kindOCDS {
+			r.Year = yearLabel(lang, f.Year)
+			v.Packages = append(v.Packages, r)
+		} else {
+			v.Files = append(v.Files, r)
+		}
+	}
+	o.site.Render(c, http.StatusOK, o.page, "opendata.title", v)
+}
+
+// fileSizes returns the size of each file, measuring those whose content changed, all at once.
+func (o *openData) fileSizes(ctx context.Context, files []dataFile, lang i18n.Lang) ([]int64, error) {
+	sizes := make([]int64, len(files))
+	errs := make([]error, len(files))
+	var wg sync.WaitGroup
+	for i, f := range files {
+		wg.Go(func() {
+			sizes[i], errs[i] = o.sizes.size(ctx, sizeKey(f, lang), o.etag(f, lang), func(ctx context.Context, w io.Writer) error {
+				return o.write(ctx, w, f, lang)
+			})
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return sizes, nil
+}
+
+// stampTime is a stamp's time in Taiwan, or nil when there is no data.
+func stampTime(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return local(&t)
+}
+
+// byteSize writes a file size for people: bytes below 1 kB, else kB, MB or GB (powers of 1,000)
+// with one decimal.
+func byteSize(cat i18n.Catalogues, lang i18n.Lang, n int64) string {
+	if n < 1000 {
+		return cat.T(lang, "opendata.size_bytes", number(n))
+	}
+	f, unit := float64(n)/1e3, " kB"
+	switch {
+	case n >= 1e9:
+		f, unit = float64(n)/1e9, " GB"
+	case n >= 1e6:
+		f, unit = float64(n)/1e6, " MB"
+	}
+	return strconv.FormatFloat(f, 'f', 1, 64) + unit
+}
