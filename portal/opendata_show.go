@@ -2,6 +2,7 @@ package portal
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"slices"
@@ -66,16 +67,27 @@ func (o *openData) show(c *gin.Context) {
 	o.site.Render(c, http.StatusOK, o.page, "opendata.title", v)
 }
 
-// fileSizes returns the size of each file, measuring those whose content changed, all at once.
+// sizeWait is how long the page waits for a file's size after the data changed. The measurement goes
+// on after that, and the page says the size is being measured: on a large data set it takes
+// seconds, and a page must not.
+const sizeWait = 2 * time.Second
+
+// fileSizes returns the size of each file, measuring those whose content changed, all at once; -1
+// for a size still being measured after sizeWait.
 func (o *openData) fileSizes(ctx context.Context, files []dataFile, lang i18n.Lang) ([]int64, error) {
 	sizes := make([]int64, len(files))
 	errs := make([]error, len(files))
+	wait, cancel := context.WithTimeout(ctx, sizeWait)
+	defer cancel()
 	var wg sync.WaitGroup
 	for i, f := range files {
 		wg.Go(func() {
-			sizes[i], errs[i] = o.sizes.size(ctx, sizeKey(f, lang), o.etag(f, lang), func(ctx context.Context, w io.Writer) error {
+			sizes[i], errs[i] = o.sizes.size(wait, sizeKey(f, lang), o.etag(f, lang), func(ctx context.Context, w io.Writer) error {
 				return o.write(ctx, w, f, lang)
 			})
+			if errors.Is(errs[i], context.DeadlineExceeded) && ctx.Err() == nil {
+				sizes[i], errs[i] = -1, nil
+			}
 		})
 	}
 	wg.Wait()
@@ -98,6 +110,9 @@ func stampTime(t time.Time) *time.Time {
 // byteSize writes a file size for people: bytes below 1 kB, else kB, MB or GB (powers of 1,000)
 // with one decimal.
 func byteSize(cat i18n.Catalogues, lang i18n.Lang, n int64) string {
+	if n < 0 {
+		return cat.T(lang, "opendata.size_measuring")
+	}
 	if n < 1000 {
 		return cat.T(lang, "opendata.size_bytes", number(n))
 	}
