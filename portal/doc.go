@@ -1,5 +1,6 @@
-// Package portal is the public transparency side: the home page now; procurement and application
-// processing statistics, open data and the JSON API as they are built.
+// Package portal is the public transparency side: the home page and the procurement red flags now;
+// procurement search, application processing statistics, open data and the JSON API as they are
+// built. Its pages only read: procurement data comes from portal/procurement.
 //
 // Invariants: every page works with JavaScript off, in zh-TW and English; nothing here records who
 // reads what.

@@ -24,7 +24,7 @@ func TestHomeShowsTheOfficeAndThreeHonestDoors(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := site.Engine()
-	Routes(r, site)
+	Routes(r, site, nil) // the home page reads no data
 
 	cases := []struct {
 		accept string

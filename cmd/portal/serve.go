@@ -86,7 +86,7 @@ func (e *env) buildHandler() (http.Handler, error) {
 		return nil, err
 	}
 	r := site.Engine()
-	portal.Routes(r, site)
+	portal.Routes(r, site, e.pool)
 	e.intake = intake.New(intake.Options{
 		Site: site, DB: e.pool, Logger: e.log, Pepper: []byte(e.cfg.ReceiptPepper), ReceiptParams: e.receiptParams,
 		FileMax: e.cfg.UploadFileMax, TotalMax: e.cfg.UploadTotalMax, UploadTimeout: e.cfg.UploadTimeout,
