@@ -28,7 +28,8 @@ test: test-deps build vet
 	exit $$status
 
 # Benchmarks at the real receipt KDF cost, several runs each: report medians, and ratios against
-# BenchmarkReceiptKDF from the same run. Needs PostgreSQL like the tests.
+# BenchmarkReceiptKDF from the same run. Needs PostgreSQL like the tests. BenchmarkRecompute
+# generates its processes once and times three recomputations (BENCH_PROCESSES, default 100,000).
 bench: test-deps
 	status=0; \
 	$(GO) test -run '^$$' -bench 'ReceiptKDF|SubmitReport|RejectedCaptcha' -count 5 ./intake/ || status=$$?; \
@@ -39,6 +40,7 @@ bench: test-deps
 	$(GO) test -run '^$$' -bench Search -count 3 -timeout 30m ./portal/procurement/store/ || status=$$?; \
 	$(GO) test -run '^$$' -bench ProcurementPages -count 3 -timeout 30m ./portal/ || status=$$?; \
 	$(GO) test -run '^$$' -bench OpenData -benchtime 20x -count 3 -timeout 30m ./portal/ || status=$$?; \
+	$(GO) test -run '^$$' -bench Recompute -benchtime 3x -count 1 -timeout 30m ./portal/procurement/flags/ || status=$$?; \
 	$(GO) run ./cmd/portal db stop -dir $(TEST_PG) || true; \
 	exit $$status
 
@@ -47,6 +49,7 @@ fuzz:
 	$(GO) test ./internal/config -run '^$$' -fuzz FuzzLoad -fuzztime 20s
 	$(GO) test ./internal/i18n -run '^$$' -fuzz FuzzNegotiate -fuzztime 20s
 	$(GO) test ./crypto -run '^$$' -fuzz FuzzParseReceipt -fuzztime 20s
+	$(GO) test ./portal/procurement/indicators -run '^$$' -fuzz FuzzParseSettings -fuzztime 20s
 	$(GO) test ./intake -run '^$$' -fuzz FuzzFormReader -fuzztime 20s
 	$(GO) test ./portal/procurement/csvimport -run '^$$' -fuzz FuzzRead -fuzztime 20s
 	$(GO) test ./portal/procurement/importer -run '^$$' -fuzz FuzzReadJSON -fuzztime 20s

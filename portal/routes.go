@@ -17,6 +17,7 @@ func Routes(r gin.IRouter, site *web.Site, db database.DB) {
 	r.GET("/procurement/tenders/:ocid", p.tenderShow) // also :ocid.json, the compiled release
 	r.GET("/procurement/suppliers/:id", p.supplierShow)
 	r.GET("/procurement/buyers/:id", p.buyerShow)
+	r.GET("/procurement/flags", flagsShow(site, db))
 
 	o := newOpenData(site, db)
 	r.GET("/opendata", o.show)

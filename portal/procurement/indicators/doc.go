@@ -14,5 +14,6 @@
 //   - Fences are Q1 − 1.5·IQR (low outliers) and Q3 + 1.5·IQR (high outliers), with quartiles
 //     computed as cardinal does (statrs, Hyndman–Fan type 8; see quantile).
 //   - A code appears in the Result only where its flag is raised; empty groups are omitted.
-//   - Processing is sequential and deterministic: the same input and settings give the same Result.
+//   - Lines are decoded by several goroutines, but the indicators see the releases one at a time,
+//     in input order: the same input and settings give the same Result.
 package indicators

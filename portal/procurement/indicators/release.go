@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strconv"
 )
 
@@ -16,40 +17,44 @@ type release struct {
 }
 
 // relevantFields are the top-level fields of a release that some indicator reads. Others
-// (parties, contracts, planning…) are left undecoded.
+// (parties, contracts, planning…) are dropped once decoded.
 var relevantFields = []string{"tender", "bids", "awards", "buyer"}
+
+// Fields returns the top-level fields of a release, besides "ocid", that Run reads. A caller that
+// streams large releases may send only these: Run's result is the same, and a field given as null
+// is read as absent.
+func Fields() []string { return append([]string(nil), relevantFields...) }
 
 var (
 	errNotObject = errors.New("not a JSON object")
 	errNoOCID    = errors.New("/ocid is not a string")
 )
 
-// decodeRelease parses one JSON line. Object keys are case-sensitive, as in OCDS.
+// decodeRelease parses one JSON line. Object keys are case-sensitive, as in OCDS. The line is
+// decoded in one pass, as generic values; fields that no indicator reads are dropped at once.
 func decodeRelease(line []byte) (*release, error) {
-	var top map[string]json.RawMessage
-	if err := json.Unmarshal(line, &top); err != nil {
+	d := json.NewDecoder(bytes.NewReader(line))
+	d.UseNumber()
+	var top map[string]any
+	if err := d.Decode(&top); err != nil {
 		return nil, err
+	}
+	// Like json.Unmarshal, accept nothing but white space after the object.
+	if rest := bytes.TrimSpace(line[d.InputOffset():]); len(rest) > 0 {
+		return nil, fmt.Errorf("invalid character %q after top-level value", rest[0])
 	}
 	if top == nil {
 		return nil, errNotObject
 	}
-	var ocid string
-	if raw, ok := top["ocid"]; !ok || len(raw) == 0 || raw[0] != '"' || json.Unmarshal(raw, &ocid) != nil {
+	ocid, ok := top["ocid"].(string)
+	if !ok {
 		return nil, errNoOCID
 	}
 	r := &release{ocid: ocid, root: make(map[string]any, len(relevantFields))}
 	for _, k := range relevantFields {
-		raw, ok := top[k]
-		if !ok {
-			continue
+		if v, ok := top[k]; ok {
+			r.root[k] = v
 		}
-		d := json.NewDecoder(bytes.NewReader(raw))
-		d.UseNumber()
-		var v any
-		if err := d.Decode(&v); err != nil {
-			return nil, err
-		}
-		r.root[k] = v
 	}
 	return r, nil
 }

@@ -1,9 +1,6 @@
 package indicators
 
 import (
-	"bufio"
-	"bytes"
-	"fmt"
 	"io"
 )
 
@@ -49,27 +46,17 @@ func Run(r io.Reader, s Settings) (*Result, error) {
 	}
 	excluded := newStringSet(s.Exclusions.ProcurementMethodDetails)
 
-	br := bufio.NewReaderSize(r, 1<<16)
-	for n := 1; ; n++ {
-		line, readErr := br.ReadBytes('\n')
-		if readErr != nil && readErr != io.EOF {
-			return nil, fmt.Errorf("reading line %d: %w", n, readErr)
+	err := decodeLines(r, excluded, func(n int, rel *release, err error) {
+		if err != nil {
+			st.result.skip(n, err)
+			return
 		}
-		if len(bytes.TrimSpace(line)) > 0 {
-			rel, err := decodeRelease(line)
-			switch {
-			case err != nil:
-				st.result.skip(n, err)
-			case rel.cancelled(), !rel.matchesProcurementMethodDetails(nil, excluded):
-			default:
-				for _, ind := range inds {
-					ind.fold(rel, st)
-				}
-			}
+		for _, ind := range inds {
+			ind.fold(rel, st)
 		}
-		if readErr == io.EOF {
-			break
-		}
+	})
+	if err != nil {
+		return nil, err
 	}
 	for _, ind := range inds {
 		ind.finalize(st)

@@ -49,6 +49,10 @@ const (
 // GeneratedKeyword is a keyword in 5% of generated titles, for benchmarks of other packages.
 const GeneratedKeyword = kwCommon
 
+// GenerateRelease returns the i'th synthetic compiled release of the sequence r draws, for other
+// packages' benchmarks (see genRelease). It is never the portal's data.
+func GenerateRelease(r *rand.Rand, i int) ocds.Release { return genRelease(r, i) }
+
 // genRelease returns the i'th synthetic compiled release.
 func genRelease(r *rand.Rand, i int) ocds.Release {
 	year := 2019 + r.IntN(7)

@@ -29,6 +29,13 @@ const (
 // ErrBadQuery is returned, wrapped, for a query that cannot be run (a filter out of range).
 var ErrBadQuery = errors.New("store: bad search query")
 
+// FlagAny is the Query.Flag value that keeps processes with any flag.
+const FlagAny = "any"
+
+// ProcessFlags are the indicator codes that flag processes (see portal/procurement/flags, whose
+// test keeps the two lists equal): the values Query.Flag accepts besides "" and FlagAny.
+var ProcessFlags = []string{"R003", "R018", "R024", "R028", "R030", "R035", "R036", "R058"}
+
 // Sort orders search results.
 type Sort string
 
@@ -50,6 +57,7 @@ type Query struct {
 	MinValue   *float64 // amount (awarded, else estimated) at least
 	MaxValue   *float64 // amount at most
 	NoDemo     bool     // leave out demo data
+	Flag       string   // red flags of the last recomputation: FlagAny, or one of ProcessFlags
 	Sort       Sort
 	Page       int // 1-based; 0 means 1
 	PageSize   int // 0 means DefaultPageSize; at most MaxPageSize
@@ -90,7 +98,7 @@ type Page struct {
 var taipei = time.FixedZone("Asia/Taipei", 8*60*60)
 
 // Search finds processes whose title (or buyer name) contains the keyword as a substring, with filters
-// (buyer id, supplier id, method, category, year, value range), sorting (date desc default, value),
+// (buyer id, supplier id, method, category, year, value range, red flag), sorting (date desc default, value),
 // LIMIT-first paging, and a capped count ("10,000+").
 //
 // The keyword and the text are compared after normalisation (full-width to ASCII, lower case, 台 as
@@ -241,6 +249,17 @@ func (q Query) filters() (string, []any, error) {
 	}
 	if q.NoDemo {
 		conds = append(conds, "NOT is_demo")
+	}
+	switch {
+	case q.Flag == "":
+	case q.Flag == FlagAny:
+		conds = append(conds, `EXISTS (SELECT 1 FROM procurement_flags f
+    WHERE f.subject_type = 'ocid' AND f.subject_id = procurement_processes.ocid)`)
+	case slices.Contains(ProcessFlags, q.Flag):
+		conds = append(conds, `EXISTS (SELECT 1 FROM procurement_flags f
+    WHERE f.subject_type = 'ocid' AND f.subject_id = procurement_processes.ocid AND f.code = `+arg(q.Flag)+`)`)
+	default:
+		return "", nil, fmt.Errorf("%w: flag %q", ErrBadQuery, q.Flag)
 	}
 	if len(conds) == 0 {
 		return "true", nil, nil
