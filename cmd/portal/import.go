@@ -58,6 +58,12 @@ func runImport(ctx context.Context, args []string, out io.Writer) error {
 			fmt.Fprintf(out, "%s: not imported: %v\n", path, err)
 		}
 	}
+	if failed < fs.NArg() {
+		if err := e.queueFlags(ctx); err != nil {
+			return err
+		}
+		fmt.Fprintln(out, "red flags: recomputation queued; a running server does it (or the next to start)")
+	}
 	if failed > 0 {
 		return fmt.Errorf("import procurement: %d of %d file(s) not imported", failed, fs.NArg())
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"integrity-portal/admin/retention"
+	"integrity-portal/portal/procurement/flags"
 	"integrity-portal/portal/procurement/importer"
 )
 
@@ -30,11 +31,12 @@ func (e *env) jobClient() (*river.Client[pgx.Tx], error) {
 	}
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &retention.Worker{DB: e.pool, Periods: retention.FromConfig(*e.cfg), Logger: e.log})
-	river.AddWorker(workers, &importer.Worker{DB: e.pool, OCIDPrefix: "ocds-twpcc", Logger: e.log})
+	river.AddWorker(workers, &importer.Worker{DB: e.pool, OCIDPrefix: "ocds-twpcc", Logger: e.log, AfterImport: queueFlags})
+	river.AddWorker(workers, &flags.Worker{DB: e.pool, Logger: e.log})
 	client, err := river.NewClient(riverpgxv5.New(e.pool), &river.Config{
-		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 2}},
+		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 2}, flags.Queue: {MaxWorkers: 1}},
 		Workers:      workers,
-		PeriodicJobs: []*river.PeriodicJob{retention.Daily()},
+		PeriodicJobs: []*river.PeriodicJob{retention.Daily(), flags.Daily()},
 		// River reports its own housekeeping at info level; the portal's log keeps its warnings.
 		Logger: slog.New(warnOnly{e.log.Handler()}),
 	})
@@ -43,6 +45,22 @@ func (e *env) jobClient() (*river.Client[pgx.Tx], error) {
 	}
 	e.jobs = client
 	return client, nil
+}
+
+// queueFlags asks the servers' job runners to recompute the red flags, from a command.
+func (e *env) queueFlags(ctx context.Context) error {
+	client, err := e.jobClient()
+	if err != nil {
+		return err
+	}
+	_, err = client.Insert(ctx, flags.Args{}, nil)
+	return err
+}
+
+// queueFlags asks for the red flags to be recomputed, from inside another job (an import).
+func queueFlags(ctx context.Context) error {
+	_, err := river.ClientFromContext[pgx.Tx](ctx).Insert(ctx, flags.Args{}, nil)
+	return err
 }
 
 // warnOnly passes on warnings and errors only.
