@@ -15,6 +15,7 @@ import (
 
 // buyerView is a buyer's page.
 type buyerView struct {
+	Flags          holderFlags
 	ID, Name, Code string
 	Processes      number
 	Currency       string
@@ -103,6 +104,10 @@ func (p *procurement) buyerShow(c *gin.Context) {
 			r.Href = supplierHref(t.ID)
 		}
 		v.Suppliers.Top = append(v.Suppliers.Top, r)
+	}
+	if v.Flags, err = p.readHolderFlags(c.Request.Context(), "buyer", id); err != nil {
+		p.site.Fail(c, err)
+		return
 	}
 	p.site.Render(c, http.StatusOK, p.buyer, "procurement.buyer.title", v)
 }

@@ -16,6 +16,7 @@ import (
 
 // supplierView is a supplier's page.
 type supplierView struct {
+	Flags         holderFlags
 	ID, Name, UBN string
 	Awards        number
 	Totals        []amount
@@ -90,6 +91,10 @@ func (p *procurement) supplierShow(c *gin.Context) {
 			r.Title = a.OCID
 		}
 		v.Recent = append(v.Recent, r)
+	}
+	if v.Flags, err = p.readHolderFlags(c.Request.Context(), "supplier", id); err != nil {
+		p.site.Fail(c, err)
+		return
 	}
 	p.site.Render(c, http.StatusOK, p.supplier, "procurement.supplier.title", v)
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"integrity-portal/portal/procurement/flags"
 	"integrity-portal/portal/procurement/store"
 )
 
@@ -25,7 +26,9 @@ type tenderView struct {
 	Amendments                              []amendmentView
 	Timeline                                []event
 	JSONHref                                string
-	ListHref                                string // more tenders of the buyer
+	ListHref                                string            // more tenders of the buyer
+	Flags                                   []flags.Indicator // raised for this process by the last recomputation
+	FlagsRun                                *flags.Run        // that recomputation; nil before the first
 }
 
 // orgLink is an organisation with the address of its page ("" when it has no id).
@@ -72,12 +75,28 @@ func (p *procurement) tenderShow(c *gin.Context) {
 		c.Data(http.StatusOK, "application/json; charset=utf-8", b)
 		return
 	}
-	d, err := store.Tender(c.Request.Context(), p.db, ocid)
+	ctx := c.Request.Context()
+	d, err := store.Tender(ctx, p.db, ocid)
 	if err != nil {
 		p.notFoundOrFail(c, err, errors.Is(err, store.ErrNotFound), "procurement.no_tender")
 		return
 	}
-	p.site.Render(c, http.StatusOK, p.tender, "procurement.tender.title", newTenderView(d))
+	v := newTenderView(d)
+	if v.FlagsRun, err = flags.LastRun(ctx, p.db); err != nil {
+		p.site.Fail(c, err)
+		return
+	}
+	raised, err := flags.ForProcess(ctx, p.db, ocid)
+	if err != nil {
+		p.site.Fail(c, err)
+		return
+	}
+	for _, f := range raised {
+		if ind, ok := flags.Lookup(f.Code); ok {
+			v.Flags = append(v.Flags, ind)
+		}
+	}
+	p.site.Render(c, http.StatusOK, p.tender, "procurement.tender.title", v)
 }
 
 func newTenderView(d store.TenderDetail) tenderView {

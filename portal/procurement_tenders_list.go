@@ -20,6 +20,7 @@ type tendersPage struct {
 	Years   []option
 	Methods []string
 	Kinds   []string
+	Flags   []string // indicator codes that flag processes
 	Sorts   []option
 	Results *store.Page
 	Rows    []tenderRow
@@ -130,7 +131,7 @@ func (p *procurement) tendersList(c *gin.Context) {
 // tendersForm prepares the search form: the choices of its selects, with the reader's marked.
 func (p *procurement) tendersForm(c *gin.Context, form tenderForm, errs []fieldError) (tendersPage, error) {
 	lang := web.LangOf(c)
-	d := tendersPage{Form: form, Errors: errs, Methods: procurementMethods, Kinds: procurementKinds,
+	d := tendersPage{Form: form, Errors: errs, Methods: procurementMethods, Kinds: procurementKinds, Flags: store.ProcessFlags,
 		CSV: withQuery("/procurement/tenders.csv", form.values()), CSVMax: number(store.CountCap)}
 	first, last, ok, err := store.YearRange(c.Request.Context(), p.db)
 	if err != nil {

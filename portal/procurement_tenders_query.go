@@ -28,7 +28,7 @@ const maxTenderPage = store.CountCap / tenderPageSize
 
 // tenderForm is the search form as the reader filled it in, shown again as it was.
 type tenderForm struct {
-	Keyword, Buyer, Supplier, Method, Category, Year, Min, Max, Sort, Page string
+	Keyword, Buyer, Supplier, Method, Category, Flag, Year, Min, Max, Sort, Page string
 }
 
 // fieldError is one problem with the search, shown in the error summary and beside its field.
@@ -42,19 +42,19 @@ type fieldError struct {
 func (e fieldError) Message(p *web.Page) string { return p.T(e.Key, e.Args...) }
 
 // tenderParams are the query parameters of the search, in the order links write them.
-var tenderParams = []string{"q", "buyer", "supplier", "method", "category", "year", "min", "max", "sort"}
+var tenderParams = []string{"q", "buyer", "supplier", "method", "category", "flag", "year", "min", "max", "sort"}
 
 // readTenderForm reads the search from the query string (the first value of each parameter).
 func readTenderForm(v url.Values) tenderForm {
 	return tenderForm{Keyword: v.Get("q"), Buyer: v.Get("buyer"), Supplier: v.Get("supplier"),
-		Method: v.Get("method"), Category: v.Get("category"), Year: v.Get("year"), Min: v.Get("min"),
+		Method: v.Get("method"), Category: v.Get("category"), Flag: v.Get("flag"), Year: v.Get("year"), Min: v.Get("min"),
 		Max: v.Get("max"), Sort: v.Get("sort"), Page: v.Get("page")}
 }
 
 // values returns the form's non-empty parameters without the page, for links that keep the search.
 func (f tenderForm) values() url.Values {
 	v := url.Values{}
-	for i, s := range []string{f.Keyword, f.Buyer, f.Supplier, f.Method, f.Category, f.Year, f.Min, f.Max, f.Sort} {
+	for i, s := range []string{f.Keyword, f.Buyer, f.Supplier, f.Method, f.Category, f.Flag, f.Year, f.Min, f.Max, f.Sort} {
 		if s = strings.TrimSpace(s); s != "" {
 			v.Set(tenderParams[i], s)
 		}
@@ -86,6 +86,9 @@ func (f tenderForm) query() (store.Query, []fieldError) {
 	}
 	if q.Category = f.Category; q.Category != "" && !slices.Contains(procurementKinds, q.Category) {
 		bad("f-category", "procurement.error.category")
+	}
+	if q.Flag = f.Flag; q.Flag != "" && q.Flag != store.FlagAny && !slices.Contains(store.ProcessFlags, q.Flag) {
+		bad("f-flag", "procurement.error.flag")
 	}
 	if y := strings.TrimSpace(f.Year); y != "" {
 		n, err := strconv.Atoi(y)

@@ -11,8 +11,11 @@ import (
 	"github.com/riverqueue/river/rivertype"
 )
 
-// Args is the job recomputing every red flag, queued after each import.
-type Args struct{}
+// Args is the job recomputing every red flag, queued after each import, and daily.
+type Args struct {
+	// Daily marks the periodic job, which only makes sure the flags are never older than a day.
+	Daily bool `json:"daily,omitempty"`
+}
 
 // Kind names the job in River's table.
 func (Args) Kind() string { return "procurement_flags" }
@@ -34,14 +37,15 @@ type Worker struct {
 // Timeout lets a recomputation over millions of processes finish (River's default is a minute).
 func (w *Worker) Timeout(*river.Job[Args]) time.Duration { return time.Hour }
 
-// Work runs one recomputation, unless one that started after this job was queued has succeeded:
-// imports in quick succession queue a job each, and one recomputation serves them all.
+// Work runs one recomputation, unless one that started after this job was queued has succeeded
+// (imports in quick succession queue a job each, and one recomputation serves them all), or, for the
+// daily job, one succeeded in the last 20 hours.
 func (w *Worker) Work(ctx context.Context, job *river.Job[Args]) error {
 	last, err := LastRun(ctx, w.DB)
 	if err != nil {
 		return err
 	}
-	if last != nil && last.StartedAt.After(job.CreatedAt) {
+	if last != nil && (last.StartedAt.After(job.CreatedAt) || job.Args.Daily && time.Since(last.StartedAt) < 20*time.Hour) {
 		return nil
 	}
 	run, err := Recompute(ctx, w.DB, TaiwanSettings(), nil)
@@ -61,6 +65,6 @@ type Inserter interface {
 // day even if a queued recomputation was lost.
 func Daily() *river.PeriodicJob {
 	return river.NewPeriodicJob(river.PeriodicInterval(24*time.Hour),
-		func() (river.JobArgs, *river.InsertOpts) { return Args{}, nil },
+		func() (river.JobArgs, *river.InsertOpts) { return Args{Daily: true}, nil },
 		&river.PeriodicJobOpts{ID: "procurement_flags", RunOnStart: true})
 }

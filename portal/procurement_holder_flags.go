@@ -1,0 +1,54 @@
+package portal
+
+import (
+	"context"
+	"net/url"
+
+	"integrity-portal/portal/procurement/flags"
+)
+
+// holderFlags is the red flags section of a buyer's or a supplier's page: the flags raised for the
+// organisation itself, and how many of its processes each indicator flagged, linked to their list.
+type holderFlags struct {
+	Run       *flags.Run // the recomputation read; nil before the first
+	Own       []flags.Indicator
+	Processes []flagCount
+}
+
+type flagCount struct {
+	flags.Indicator
+	N        number
+	ListHref string
+}
+
+// readHolderFlags reads the section for the buyer or supplier (param names the tender list's
+// filter: "buyer" or "supplier").
+func (p *procurement) readHolderFlags(ctx context.Context, param, id string) (holderFlags, error) {
+	var h holderFlags
+	var err error
+	if h.Run, err = flags.LastRun(ctx, p.db); err != nil || h.Run == nil {
+		return h, err
+	}
+	read := flags.ForBuyer
+	if param == "supplier" {
+		read = flags.ForSupplier
+	}
+	got, err := read(ctx, p.db, id)
+	if err != nil {
+		return h, err
+	}
+	seen := map[string]bool{}
+	for _, f := range got.Own {
+		if ind, ok := flags.Lookup(f.Code); ok && !seen[f.Code] {
+			seen[f.Code] = true
+			h.Own = append(h.Own, ind)
+		}
+	}
+	for _, c := range got.Processes {
+		if ind, ok := flags.Lookup(c.Code); ok {
+			h.Processes = append(h.Processes, flagCount{Indicator: ind, N: number(c.Processes),
+				ListHref: listHref(url.Values{param: {id}, "flag": {c.Code}})})
+		}
+	}
+	return h, nil
+}
