@@ -301,22 +301,45 @@ func writeAwards(ctx context.Context, tx pgx.Tx, procs []*process) error {
 	}
 	var rows [][]any
 	for _, p := range procs {
-		for _, a := range p.awards {
-			rows = append(rows, []any{p.ocid, a.awardID, p.buyerID, a.status, a.date, numeric(a.value),
-				a.currency, a.supplierID, a.supplierName, a.supplierCount})
-		}
+		rows = p.appendAwardRows(rows)
 	}
 	if len(rows) == 0 {
 		return nil
 	}
-	_, err := tx.CopyFrom(ctx, pgx.Identifier{"procurement_awards"},
-		[]string{"ocid", "award_id", "buyer_id", "status", "date", "value", "currency", "supplier_id",
-			"supplier_name", "supplier_count"},
-		pgx.CopyFromRows(rows))
+	_, err := tx.CopyFrom(ctx, pgx.Identifier{"procurement_awards"}, awardColumns, pgx.CopyFromRows(rows))
 	if err != nil {
 		return fmt.Errorf("store: save: awards: %w", err)
 	}
 	return nil
+}
+
+// awardColumns are the columns of procurement_awards that appendAwardRows fills.
+var awardColumns = []string{"ocid", "award_id", "buyer_id", "status", "date", "value", "currency",
+	"supplier_id", "supplier_name", "supplier_count"}
+
+// appendAwardRows appends the award rows of p, for CopyFrom into awardColumns.
+func (p *process) appendAwardRows(rows [][]any) [][]any {
+	for _, a := range p.awards {
+		rows = append(rows, []any{p.ocid, a.awardID, p.buyerID, a.status, a.date, numeric(a.value),
+			a.currency, a.supplierID, a.supplierName, a.supplierCount})
+	}
+	return rows
+}
+
+// processColumns are the columns of procurement_processes that row fills: all that Save writes.
+var processColumns = []string{"ocid", "compiled", "release_count", "release_date", "process_date",
+	"buyer_id", "buyer_name", "procuring_entity_id", "procuring_entity_name", "title",
+	"procurement_method", "method_details", "main_category", "tender_value", "tender_currency",
+	"tender_start", "tender_end", "number_of_tenderers", "tender_status", "award_date", "award_value",
+	"award_currency", "supplier_ids", "search_text", "search_terms", "is_demo"}
+
+// row returns p as a row of processColumns, for CopyFrom.
+func (p *process) row() []any {
+	return []any{p.ocid, p.compiled, p.releaseCount, p.releaseDate, p.processDate, p.buyerID,
+		p.buyerName, p.procuringEntityID, p.procuringEntityName, p.title, p.method, p.methodDetails,
+		p.category, numeric(p.tenderValue), p.tenderCurrency, p.tenderStart, p.tenderEnd,
+		p.numberOfTenderers, p.tenderStatus, p.awardDate, numeric(p.awardValue), p.awardCurrency,
+		p.supplierIDs, p.searchText, tsvector(p.searchTerms), p.isDemo}
 }
 
 // tsvector makes a tsvector of lexemes without positions.
