@@ -91,6 +91,7 @@ type releaseRow struct {
 	ocid, id string
 	date     pgtype.Timestamptz
 	doc      []byte
+	rel      ocds.Release
 }
 
 // prepare checks and encodes releases, keyed by ocid and id; of several with the same key in one
@@ -106,16 +107,16 @@ func prepare(releases []ocds.Release) ([]releaseRow, error) {
 		if !ok {
 			return nil, fmt.Errorf("store: save: release %d (%s) has no date-time date", i, r.OCID())
 		}
-		doc, err := json.Marshal(r)
+		doc, err := marshalJSON(map[string]any(r))
 		if err != nil {
 			return nil, fmt.Errorf("store: save: release %d (%s): %w", i, r.OCID(), err)
 		}
 		id := deref(text(r, "id"))
 		if id == "" {
-			sum := sha256.Sum256(doc) // json.Marshal sorts keys: the same content, the same hash
+			sum := sha256.Sum256(doc) // json.Marshal's text (sorted keys): the same content, the same hash
 			id = "sha256:" + hex.EncodeToString(sum[:])
 		}
-		row := releaseRow{ocid: r.OCID(), id: id, date: pgtype.Timestamptz{Time: t, Valid: true}, doc: doc}
+		row := releaseRow{ocid: r.OCID(), id: id, date: pgtype.Timestamptz{Time: t, Valid: true}, doc: doc, rel: r}
 		key := [2]string{row.ocid, row.id}
 		if j, dup := index[key]; dup {
 			rows[j] = row
