@@ -130,7 +130,7 @@ func TestBulkLoader(t *testing.T) {
 	pool := testdb.New(t)
 	ctx := context.Background()
 	g := generate.New(generate.Options{Seed: 12})
-	const n = 2*LoaderBatch + 345
+	const n = LoaderBatch + 345
 	load := func() SaveResult {
 		var res SaveResult
 		err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
