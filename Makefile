@@ -28,7 +28,9 @@ test: test-deps build vet
 	exit $$status
 
 # Benchmarks at the real receipt KDF cost, several runs each: report medians, and ratios against
-# BenchmarkReceiptKDF from the same run. Needs PostgreSQL like the tests.
+# BenchmarkReceiptKDF from the same run, and of BenchmarkImport against BenchmarkCopyBaseline.
+# Needs PostgreSQL like the tests. BENCH_RELEASES=1000000 imports a million releases (default
+# 100,000; about 10 GB of temporary files and two hours at a million).
 bench: test-deps
 	status=0; \
 	$(GO) test -run '^$$' -bench 'ReceiptKDF|SubmitReport|RejectedCaptcha' -count 5 ./intake/ || status=$$?; \
@@ -37,6 +39,7 @@ bench: test-deps
 	$(GO) test -run '^$$' -bench . -count 3 ./crypto/ ./intake/metastrip/ || status=$$?; \
 	$(GO) test -run '^$$' -bench 'CaseList|OpenCase|Stats' -benchtime 30x -count 3 -timeout 30m ./admin/ || status=$$?; \
 	$(GO) test -run '^$$' -bench Search -count 3 -timeout 30m ./portal/procurement/store/ || status=$$?; \
+	$(GO) test -run '^$$' -bench 'Import|CopyBaseline' -benchtime 1x -count 3 -timeout 3h ./portal/procurement/store/ || status=$$?; \
 	$(GO) run ./cmd/portal db stop -dir $(TEST_PG) || true; \
 	exit $$status
 
@@ -46,6 +49,7 @@ fuzz:
 	$(GO) test ./internal/i18n -run '^$$' -fuzz FuzzNegotiate -fuzztime 20s
 	$(GO) test ./crypto -run '^$$' -fuzz FuzzParseReceipt -fuzztime 20s
 	$(GO) test ./intake -run '^$$' -fuzz FuzzFormReader -fuzztime 20s
+	$(GO) test ./portal/procurement/ocds -run '^$$' -fuzz FuzzDecodeValue -fuzztime 20s
 	for f in FuzzStripJPEG FuzzStripPNG FuzzStripPDF FuzzStripOOXML; do \
 		$(GO) test ./intake/metastrip -run '^$$' -fuzz $$f -fuzztime 20s || exit 1; done
 

@@ -66,7 +66,9 @@ func runImport(ctx context.Context, args []string, out io.Writer) error {
 	return nil
 }
 
-// importFile reads one file, reports its rejected items, and stores its releases in one transaction.
+// importFile reads one file, reports its rejected items, and stores its releases in one transaction,
+// streaming them into the store as they are read (store.Loader), so a file of a million releases
+// needs no more memory than a small one.
 func importFile(ctx context.Context, e *env, path, prefix string, out io.Writer) error {
 	f, err := os.Open(path)
 	if err != nil {
@@ -80,50 +82,57 @@ func importFile(ctx context.Context, e *env, path, prefix string, out io.Writer)
 	bar := newProgress(os.Stderr, filepath.Base(path), st.Size())
 	r := bufio.NewReaderSize(io.TeeReader(f, bar), 1<<16)
 	head, _ := r.Peek(64 << 10)
-	var releases []ocds.Release
 	var rejected []ocds.ItemError
-	if looksLikeNotices(head) {
-		notices, problems, err := pcc.ReadNotices(r)
-		if err != nil {
-			return err
-		}
-		rejected = problems
-		for i, n := range notices {
-			rel, err := pcc.ToRelease(n, prefix)
-			if err != nil {
-				rejected = append(rejected, ocds.ItemError{Path: fmt.Sprintf("records[%d]", i), Reason: err.Error()})
-				continue
-			}
-			releases = append(releases, rel)
-		}
-	} else {
-		problems, err := ocds.ReadPackage(r, func(_ string, rel ocds.Release) error {
-			releases = append(releases, rel)
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		rejected = problems
-	}
-	bar.done()
 	var res store.SaveResult
-	if len(releases) > 0 {
-		err = pgx.BeginFunc(ctx, e.pool, func(tx pgx.Tx) error {
-			var err error
-			res, err = store.Save(ctx, tx, releases, filepath.Base(path))
-			return err
-		})
-		if err != nil {
-			return err
+	accepted := 0
+	err = pgx.BeginFunc(ctx, e.pool, func(tx pgx.Tx) error {
+		l := store.NewLoader(ctx, tx, filepath.Base(path))
+		add := func(rel ocds.Release) error {
+			accepted++
+			return l.Add(rel)
 		}
+		var readErr error
+		rejected, readErr = readReleases(r, head, prefix, add)
+		var err error
+		res, err = l.Close()
+		if readErr != nil {
+			return readErr
+		}
+		return err
+	})
+	bar.done()
+	if err != nil {
+		return err
 	}
 	fmt.Fprintf(out, "%s: %d release(s) accepted (%d new, %d replaced, %d unchanged), %d process(es) new, %d updated; %d rejected\n",
-		path, len(releases), res.Inserted, res.Updated, res.Unchanged, res.ProcessesCreated, res.ProcessesUpdated, len(rejected))
+		path, accepted, res.Inserted, res.Updated, res.Unchanged, res.ProcessesCreated, res.ProcessesUpdated, len(rejected))
 	for _, r := range rejected {
 		fmt.Fprintf(out, "  rejected %s: %s\n", r.Path, r.Reason)
 	}
 	return nil
+}
+
+// readReleases reads Taiwan notices or OCDS data from r, whose first bytes are head, passing each
+// release to add, and returns the items it rejected.
+func readReleases(r io.Reader, head []byte, prefix string, add func(ocds.Release) error) ([]ocds.ItemError, error) {
+	if !looksLikeNotices(head) {
+		return ocds.ReadPackage(r, func(_ string, rel ocds.Release) error { return add(rel) })
+	}
+	notices, rejected, err := pcc.ReadNotices(r)
+	if err != nil {
+		return nil, err
+	}
+	for i, n := range notices {
+		rel, err := pcc.ToRelease(n, prefix)
+		if err != nil {
+			rejected = append(rejected, ocds.ItemError{Path: fmt.Sprintf("records[%d]", i), Reason: err.Error()})
+			continue
+		}
+		if err := add(rel); err != nil {
+			return rejected, err
+		}
+	}
+	return rejected, nil
 }
 
 // looksLikeNotices tells the g0v API document (an object whose records carry "detail") from OCDS.
