@@ -29,7 +29,8 @@ func appendJSON(b []byte, v any) ([]byte, bool) {
 		if v == nil {
 			return append(b, "null"...), true
 		}
-		keys := make([]string, 0, len(v))
+		var room [24]string // most objects have fewer keys: no allocation for them
+		keys := room[:0]
 		for k := range v {
 			keys = append(keys, k)
 		}
@@ -86,11 +87,13 @@ func appendJSON(b []byte, v any) ([]byte, bool) {
 // U+2029 escaped.
 func appendString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
+	valid := utf8.ValidString(s) // then only U+2028 and U+2029 need a look beyond ASCII
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if plainASCII[c] {
 				i++
 				continue
 			}
@@ -115,6 +118,10 @@ func appendString(b []byte, s string) []byte {
 			start = i
 			continue
 		}
+		if valid && !(c == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9)) {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
@@ -133,6 +140,14 @@ func appendString(b []byte, s string) []byte {
 	b = append(b, s[start:]...)
 	return append(b, '"')
 }
+
+// plainASCII marks the ASCII bytes json.Marshal writes as they are.
+var plainASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
 
 // appendFloat writes f as json.Marshal does (as ECMAScript writes numbers).
 func appendFloat(b []byte, f float64) ([]byte, bool) {

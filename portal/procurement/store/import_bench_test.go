@@ -31,9 +31,11 @@ import (
 // BenchmarkImport imports them as `portal import` imports a JSON Lines file: read, decode and store
 // with a Loader, in one transaction. BenchmarkCopyBaseline COPYs the rows that import leaves in the
 // three tables into the same empty tables, with nothing else to do: the ratio of the two is the
-// import's cost over PostgreSQL's own. Both report releases/s; BenchmarkImport also reports the peak
-// of the Go heap, the process's peak resident memory, and that of its PostgreSQL backend (which
-// counts the shared buffers it touched).
+// import's cost over PostgreSQL's own. Both report releases/s, and the CPU time spent per release by
+// this process (go-cpu-us) and by its PostgreSQL backend (pg-cpu-us), which change less than the
+// wall time when other work shares the machine. BenchmarkImport also reports the peak of the Go
+// heap, the process's peak resident memory, and that of its PostgreSQL backend (which counts the
+// shared buffers it touched).
 
 // benchFiles holds the benchmarks' generated files, removed by TestMain.
 var benchFiles struct {
@@ -118,17 +120,21 @@ func BenchmarkImport(b *testing.B) {
 	var elapsed time.Duration
 	var peakHeap uint64
 	var backendPeak int64
+	var cpu cpuTimes
 	for range b.N {
 		b.StopTimer()
 		pool := testdb.New(b)
 		runtime.GC()
+		pid := backendPID(b, pool)
+		before := readCPU(pid)
 		b.StartTimer()
 		start := time.Now()
 		stop := sampleHeap(&peakHeap)
-		res, pid := importJSONL(b, ctx, pool, path)
+		res := importJSONL(b, ctx, pool, path)
 		stop()
 		elapsed += time.Since(start)
 		b.StopTimer()
+		cpu.add(readCPU(pid), before)
 		backendPeak = max(backendPeak, residentPeak(pid))
 		if res.ProcessesCreated != n {
 			b.Fatalf("imported %+v, want %d new processes", res, n)
@@ -137,6 +143,7 @@ func BenchmarkImport(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(n*b.N)/elapsed.Seconds(), "releases/s")
+	cpu.report(b, n*b.N)
 	b.ReportMetric(float64(peakHeap)/(1<<20), "peak-heap-MB")
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
@@ -147,18 +154,15 @@ func BenchmarkImport(b *testing.B) {
 	}
 }
 
-// importJSONL imports a JSON Lines file as `portal import` does, returning what was saved and the
-// process id of the PostgreSQL backend that did it.
-func importJSONL(b *testing.B, ctx context.Context, pool *pgxpool.Pool, path string) (SaveResult, uint32) {
+// importJSONL imports a JSON Lines file as `portal import` does, returning what was saved.
+func importJSONL(b *testing.B, ctx context.Context, pool *pgxpool.Pool, path string) SaveResult {
 	f, err := os.Open(path)
 	if err != nil {
 		b.Fatal(err)
 	}
 	defer f.Close()
 	var res SaveResult
-	var pid uint32
 	err = pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
-		pid = tx.Conn().PgConn().PID()
 		l := NewLoader(ctx, tx, "bench.jsonl")
 		problems, readErr := ocds.ReadPackage(bufio.NewReaderSize(f, 1<<16), func(_ string, r ocds.Release) error {
 			return l.Add(r)
@@ -173,7 +177,59 @@ func importJSONL(b *testing.B, ctx context.Context, pool *pgxpool.Pool, path str
 	if err != nil {
 		b.Fatal(err)
 	}
-	return res, pid
+	return res
+}
+
+// backendPID returns the process id of the PostgreSQL backend of pool's only connection, which
+// the benchmark then uses.
+func backendPID(b *testing.B, pool *pgxpool.Pool) uint32 {
+	conn, err := pool.Acquire(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer conn.Release()
+	if n := pool.Stat().TotalConns(); n != 1 {
+		b.Fatalf("%d connections in the pool, want 1", n)
+	}
+	return conn.Conn().PgConn().PID()
+}
+
+// cpuTimes adds up CPU time of this process and of a PostgreSQL backend.
+type cpuTimes struct{ self, backend time.Duration }
+
+// readCPU returns the CPU time used so far by this process and by the local process pid (zero if
+// it cannot be read).
+func readCPU(pid uint32) cpuTimes {
+	var t cpuTimes
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		t.self = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	if b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid)); err == nil {
+		// After the command name in parentheses: utime and stime are fields 14 and 15, in ticks of
+		// 1/100 s (USER_HZ on Linux).
+		if i := strings.LastIndexByte(string(b), ')'); i > 0 {
+			f := strings.Fields(string(b[i+1:]))
+			if len(f) > 12 {
+				u, _ := strconv.ParseInt(f[11], 10, 64)
+				s, _ := strconv.ParseInt(f[12], 10, 64)
+				t.backend = time.Duration(u+s) * 10 * time.Millisecond
+			}
+		}
+	}
+	return t
+}
+
+func (t *cpuTimes) add(after, before cpuTimes) {
+	t.self += after.self - before.self
+	t.backend += after.backend - before.backend
+}
+
+func (t cpuTimes) report(b *testing.B, releases int) {
+	b.ReportMetric(float64(t.self.Microseconds())/float64(releases), "go-cpu-us/release")
+	if t.backend > 0 {
+		b.ReportMetric(float64(t.backend.Microseconds())/float64(releases), "pg-cpu-us/release")
+	}
 }
 
 // sampleHeap records the peak of the Go heap in *peak until stop is called.
@@ -271,9 +327,12 @@ func BenchmarkCopyBaseline(b *testing.B) {
 		benchFiles.Unlock()
 	}
 	var elapsed time.Duration
+	var cpu cpuTimes
 	for range b.N {
 		b.StopTimer()
 		pool := testdb.New(b)
+		pid := backendPID(b, pool)
+		before := readCPU(pid)
 		b.StartTimer()
 		start := time.Now()
 		err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
@@ -295,6 +354,8 @@ func BenchmarkCopyBaseline(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		cpu.add(readCPU(pid), before)
 	}
 	b.ReportMetric(float64(n*b.N)/elapsed.Seconds(), "releases/s")
+	cpu.report(b, n*b.N)
 }
