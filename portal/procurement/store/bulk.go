@@ -26,7 +26,7 @@ func SaveBulk(ctx context.Context, tx pgx.Tx, releases []ocds.Release, source st
 	if err != nil {
 		return res, err
 	}
-	err = b.write(ctx, tx, &res)
+	err = b.write(ctx, tx, &res, true)
 	return res, err
 }
 
@@ -80,16 +80,14 @@ func prepareBulk(releases []ocds.Release, source string) (*bulkBatch, error) {
 	return b, nil
 }
 
-// write stores a prepared batch in tx, adding to res.
-func (b *bulkBatch) write(ctx context.Context, tx pgx.Tx, res *SaveResult) error {
+// write stores a prepared batch in tx, adding to res. Unless the transaction holds it already
+// (locked), it first takes the lock described at SaveBulk.
+func (b *bulkBatch) write(ctx context.Context, tx pgx.Tx, res *SaveResult, lock bool) error {
 	res.Releases += len(b.rows)
 	if len(b.rows) == 0 {
 		return nil
 	}
-	if _, err := tx.Exec(ctx, `LOCK TABLE procurement_releases IN SHARE ROW EXCLUSIVE MODE`); err != nil {
-		return fmt.Errorf("store: save: lock: %w", err)
-	}
-	fresh, known, err := splitFresh(ctx, tx, b.rows)
+	fresh, known, err := splitFresh(ctx, tx, b.rows, lock)
 	if err != nil {
 		return err
 	}
@@ -111,21 +109,28 @@ func (b *bulkBatch) write(ctx context.Context, tx pgx.Tx, res *SaveResult) error
 	return nil
 }
 
-// splitFresh separates the rows of processes that have no stored release (fresh) from the others.
-func splitFresh(ctx context.Context, tx pgx.Tx, rows []releaseRow) (fresh, known []releaseRow, err error) {
+// splitFresh separates the rows of processes that have no stored release (fresh) from the others,
+// after taking the lock if asked to, in the same round trip.
+func splitFresh(ctx context.Context, tx pgx.Tx, rows []releaseRow, lock bool) (fresh, known []releaseRow, err error) {
 	ocids := make([]string, 0, len(rows))
 	for _, r := range rows {
 		ocids = append(ocids, r.ocid)
 	}
-	stored, err := tx.Query(ctx, `
+	batch := &pgx.Batch{}
+	if lock {
+		batch.Queue(`LOCK TABLE procurement_releases IN SHARE ROW EXCLUSIVE MODE`)
+	}
+	stored := batch.Queue(`
 SELECT DISTINCT o FROM unnest($1::text[]) AS o
 WHERE EXISTS (SELECT FROM procurement_releases r WHERE r.ocid = o)`, ocids)
-	if err != nil {
-		return nil, nil, fmt.Errorf("store: save: stored processes: %w", err)
-	}
-	list, err := pgx.CollectRows(stored, pgx.RowTo[string])
-	if err != nil {
-		return nil, nil, fmt.Errorf("store: save: stored processes: %w", err)
+	var list []string
+	stored.Query(func(rows pgx.Rows) error {
+		var err error
+		list, err = pgx.CollectRows(rows, pgx.RowTo[string])
+		return err
+	})
+	if err := tx.SendBatch(ctx, batch).Close(); err != nil {
+		return nil, nil, fmt.Errorf("store: save: lock and look up stored processes: %w", err)
 	}
 	isKnown := make(map[string]bool, len(list))
 	for _, o := range list {

@@ -12,10 +12,9 @@ import (
 // LoaderBatch is how many releases a Loader passes to SaveBulk at a time.
 const LoaderBatch = 1000
 
-// Loader stores a stream of releases with SaveBulk in one transaction, a batch at a time, with
-// memory bounded by a few batches however long the stream. It prepares a batch (encoding, merging,
-// deriving columns) while the one before is written, so that the importer's work and PostgreSQL's
-// run side by side.
+// Loader stores a stream of releases as SaveBulk does, in one transaction, with memory bounded by a
+// few batches however long the stream. It prepares a batch (encoding, merging, deriving columns)
+// while the one before is written, so that the importer's work and PostgreSQL's run side by side.
 //
 // Add and Close are called from one goroutine; tx belongs to the Loader until Close returns.
 type Loader struct {
@@ -62,11 +61,13 @@ func NewLoader(ctx context.Context, tx pgx.Tx, source string) *Loader {
 	}()
 	go func() { // write
 		defer close(l.finished)
+		locked := false // the lock, once taken, lasts until the transaction ends
 		for b := range toWrite {
-			if err := b.write(ctx, tx, &l.res); err != nil {
+			if err := b.write(ctx, tx, &l.res, !locked); err != nil {
 				fail(err)
 				return
 			}
+			locked = locked || len(b.rows) > 0
 		}
 	}()
 	return l
