@@ -172,6 +172,61 @@ func TestBulkLoader(t *testing.T) {
 	}
 }
 
+// TestBulkLoaderMatchesSave streams releases through a Loader, among them a process whose releases
+// fall in both of its batches and a correction of an earlier release, and compares with Save given
+// the same batches.
+func TestBulkLoaderMatchesSave(t *testing.T) {
+	ctx := context.Background()
+	g := generate.New(generate.Options{Seed: 15})
+	var rels []ocds.Release
+	for r := range g.Releases(LoaderBatch + 500) {
+		rels = append(rels, r)
+	}
+	fictional := readPackage(t, fictionalReleases)
+	corrected := decodeJSON(t, jsonText(rels[3]))
+	corrected["tender"].(map[string]any)["title"] = "更正後的標案名稱"
+	rels = slices.Insert(rels, 1400, corrected)
+	rels = slices.Insert(rels, 1200, fictional[4:]...)
+	rels = slices.Insert(rels, 900, fictional[2:4]...)
+	rels = slices.Insert(rels, 10, fictional[:2]...)
+
+	var saved, loaded SaveResult
+	savePool, loadPool := testdb.New(t), testdb.New(t)
+	for chunk := range slices.Chunk(rels, LoaderBatch) {
+		res := save(t, savePool, chunk, "import:1")
+		saved.Releases += res.Releases
+		saved.Inserted += res.Inserted
+		saved.Updated += res.Updated
+		saved.Unchanged += res.Unchanged
+		saved.ProcessesCreated += res.ProcessesCreated
+		saved.ProcessesUpdated += res.ProcessesUpdated
+	}
+	err := pgx.BeginFunc(ctx, loadPool, func(tx pgx.Tx) error {
+		l := NewLoader(ctx, tx, "import:1")
+		for _, r := range rels {
+			if err := l.Add(r); err != nil {
+				l.Close()
+				return err
+			}
+		}
+		var err error
+		loaded, err = l.Close()
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if saved != loaded || saved.Updated != 1 || saved.ProcessesUpdated != 2 {
+		t.Errorf("counts: Save %+v, Loader %+v", saved, loaded)
+	}
+	want, got := tableRows(t, savePool), tableRows(t, loadPool)
+	for name := range want {
+		if !slices.Equal(want[name], got[name]) {
+			t.Errorf("%s differ between Save and the Loader", name)
+		}
+	}
+}
+
 // TestBulkLoaderError: a bad release stops the Loader with an error, and the transaction stores nothing.
 func TestBulkLoaderError(t *testing.T) {
 	pool := testdb.New(t)
