@@ -28,8 +28,10 @@ test: test-deps build vet
 	exit $$status
 
 # Benchmarks at the real receipt KDF cost, several runs each: report medians, and ratios against
-# BenchmarkReceiptKDF from the same run. Needs PostgreSQL like the tests. BenchmarkRecompute
-# generates its processes once and times three recomputations (BENCH_PROCESSES, default 100,000).
+# BenchmarkReceiptKDF from the same run, and of BenchmarkImport against BenchmarkCopyBaseline.
+# Needs PostgreSQL like the tests. BENCH_RELEASES=1000000 imports a million releases (default
+# 100,000). BenchmarkRecompute generates its processes once and times three recomputations
+# (BENCH_PROCESSES, default 100,000).
 bench: test-deps
 	status=0; \
 	$(GO) test -run '^$$' -bench 'ReceiptKDF|SubmitReport|RejectedCaptcha' -count 5 ./intake/ || status=$$?; \
@@ -41,6 +43,7 @@ bench: test-deps
 	$(GO) test -run '^$$' -bench ProcurementPages -count 3 -timeout 30m ./portal/ || status=$$?; \
 	$(GO) test -run '^$$' -bench OpenData -benchtime 20x -count 3 -timeout 30m ./portal/ || status=$$?; \
 	$(GO) test -run '^$$' -bench Recompute -benchtime 3x -count 1 -timeout 30m ./portal/procurement/flags/ || status=$$?; \
+	$(GO) test -run '^$$' -bench 'Import|CopyBaseline' -benchtime 1x -count 3 -timeout 3h ./portal/procurement/store/ || status=$$?; \
 	$(GO) run ./cmd/portal db stop -dir $(TEST_PG) || true; \
 	exit $$status
 
@@ -57,6 +60,7 @@ fuzz:
 	$(GO) test ./portal/procurement/store -run '^$$' -fuzz FuzzBigrams -fuzztime 20s
 	for f in FuzzParseMoney FuzzParseROCDate FuzzReadNotices; do \
 		$(GO) test ./portal/procurement/pcc -run '^$$' -fuzz $$f -fuzztime 20s || exit 1; done
+	$(GO) test ./portal/procurement/ocds -run '^$$' -fuzz FuzzDecodeValue -fuzztime 20s
 	for f in FuzzStripJPEG FuzzStripPNG FuzzStripPDF FuzzStripOOXML; do \
 		$(GO) test ./intake/metastrip -run '^$$' -fuzz $$f -fuzztime 20s || exit 1; done
 

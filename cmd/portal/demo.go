@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"integrity-portal/admin"
 )
@@ -20,9 +21,14 @@ var demoOfficers = []admin.NewOfficer{
 }
 
 func runDemo(ctx context.Context, args []string, out io.Writer) error {
-	fs := newFlags("demo", "demo", "Load demo data: demo officer accounts, one per role, with passwords shown once.\nEverything loaded is marked as demo, and every page then says the site holds demo\ndata. Development only (PORTAL_DEV_DEMO). Running it again adds nothing twice.", out)
+	fs := newFlags("demo", "demo [-officers=false] [-procurement N]", "Load demo data: demo officer accounts, one per role, with passwords shown once, and\ngenerated procurement processes of the city's agencies, some with planted red flags.\nEverything loaded is marked as demo, and every page then says the site holds demo\ndata. Development only (PORTAL_DEV_DEMO). Running it again adds nothing twice.", out)
+	officers := fs.Bool("officers", true, "add the demo officer accounts")
+	processes := fs.Int("procurement", 5000, "number of generated procurement processes to load (0: none)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *processes < 0 {
+		return errors.New("demo: -procurement must be 0 or more")
 	}
 	e, err := loadEnv(os.Stderr)
 	if err != nil {
@@ -38,8 +44,45 @@ func runDemo(ctx context.Context, args []string, out io.Writer) error {
 	if err := e.prepareSchema(ctx, e.cfg.AutoMigrate); err != nil {
 		return err
 	}
+	if *officers {
+		if err := addDemoOfficers(ctx, e, out); err != nil {
+			return err
+		}
+	}
+	if *processes == 0 {
+		return nil
+	}
+	res, err := loadDemoProcurement(ctx, e.pool, *processes, os.Stderr)
+	if err != nil {
+		return err
+	}
+	if res.ProcessesCreated > 0 {
+		if err := admin.RecordDemoLoad(ctx, e.pool, "procurement"); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(out, "demo data: %d procurement process(es) added, %d updated, %d already loaded\n",
+		res.ProcessesCreated, res.ProcessesUpdated, *processes-res.ProcessesCreated-res.ProcessesUpdated)
+	if res.ProcessesCreated+res.ProcessesUpdated > 0 {
+		if err := e.queueFlags(ctx); err != nil {
+			return err
+		}
+		fmt.Fprintln(out, "red flags: recomputation queued; a running server does it (or the next to start)")
+	}
+	return nil
+}
+
+// addDemoOfficers adds the demo accounts that do not exist yet, printing their passwords.
+func addDemoOfficers(ctx context.Context, e *env, out io.Writer) error {
+	existing, err := admin.ListOfficers(ctx, e.pool)
+	if err != nil {
+		return err
+	}
 	added := 0
 	for _, n := range demoOfficers {
+		if slices.ContainsFunc(existing, func(o admin.Officer) bool { return o.Username == n.Username }) {
+			continue // already there: skip the costly key derivation of a new account
+		}
 		n.Password = admin.NewPassword()
 		n.IsDemo = true
 		o, err := admin.AddOfficer(ctx, e.pool, n)

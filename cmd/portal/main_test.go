@@ -218,10 +218,10 @@ func TestCommandsAgainstDatabase(t *testing.T) {
 	if _, err := run("user", "disable", "wang"); err != nil {
 		t.Fatal(err)
 	}
-	if out, _ := run("demo"); !strings.Contains(out, "demo-supervisor") {
+	if out, _ := run("demo", "-procurement", "20"); !strings.Contains(out, "demo-supervisor") {
 		t.Errorf("demo printed:\n%s", out)
 	}
-	if out, _ := run("demo"); !strings.Contains(out, "0 officer account(s) added") {
+	if out, _ := run("demo", "-procurement", "20"); !strings.Contains(out, "0 officer account(s) added") {
 		t.Errorf("second demo added again:\n%s", out)
 	}
 	out, err := run("user", "list")

@@ -29,7 +29,13 @@ func newProgress(w io.Writer, name string, total int64) *progress {
 
 // Write counts bytes passing through (used with io.TeeReader) and redraws at each new percent.
 func (p *progress) Write(b []byte) (int, error) {
-	p.n += int64(len(b))
+	p.advance(int64(len(b)))
+	return len(b), nil
+}
+
+// advance counts n more units of the total (bytes, or items) and redraws at each new percent.
+func (p *progress) advance(n int64) {
+	p.n += n
 	if p.isTerminal && p.total > 0 {
 		pct := int(p.n * 100 / p.total)
 		if pct != p.lastPct {
@@ -37,7 +43,6 @@ func (p *progress) Write(b []byte) (int, error) {
 			fmt.Fprintf(p.w, "\r%s [%-30s] %3d%%", p.name, strings.Repeat("#", pct*30/100), pct)
 		}
 	}
-	return len(b), nil
 }
 
 func (p *progress) done() {

@@ -54,67 +54,100 @@ func File(ctx context.Context, db csvimport.Beginner, r io.Reader, name string, 
 	if strings.EqualFold(filepath.Ext(name), ".csv") {
 		return csvFile(ctx, db, r, name, opts)
 	}
-	rep, releases, err := readJSON(r, opts)
+	return jsonFile(ctx, db, r, name, opts)
+}
+
+// jsonFile streams a JSON file's releases into the store as they are read, in one transaction
+// (store.Loader: memory stays bounded however long the file), and rolls it all back if any item
+// was rejected. After the first rejection it only reads on, to list every problem.
+func jsonFile(ctx context.Context, db csvimport.Beginner, r io.Reader, name string, opts Options) (*Report, error) {
+	tx, err := db.Begin(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if rep.RejectedTotal > 0 {
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	loader := store.NewLoader(ctx, tx, filepath.Base(name))
+	rejected := false
+	rep, readErr := readJSON(r, opts, func(rel ocds.Release) error {
+		if rejected {
+			return nil
+		}
+		return loader.Add(rel)
+	}, func() { rejected = true })
+	saved, saveErr := loader.Close()
+	switch {
+	case readErr != nil:
+		return nil, readErr
+	case rep.RejectedTotal > 0:
 		return rep, fmt.Errorf("%d item(s) rejected; %w", rep.RejectedTotal, ErrRejected)
+	case saveErr != nil:
+		return rep, saveErr
 	}
-	return rep, save(ctx, db, rep, releases, name)
+	if err := tx.Commit(ctx); err != nil {
+		return rep, err
+	}
+	rep.Saved, rep.Stored = saved, true
+	return rep, nil
 }
 
-// readJSON reads and checks a JSON file (OCDS or Taiwan notices) without storing anything.
-func readJSON(r io.Reader, opts Options) (*Report, []ocds.Release, error) {
+// readJSON reads and checks a JSON file (OCDS or Taiwan notices), passing each accepted release to
+// keep and calling onReject at each rejection; an error from keep stops the reading.
+func readJSON(r io.Reader, opts Options, keep func(ocds.Release) error, onReject func()) (*Report, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	head, _ := br.Peek(64 << 10)
 	rep := &Report{Format: "ocds"}
-	var releases []ocds.Release
 	var problems []ocds.ItemError
 	var dups duplicates
-	accept := func(path string, rel ocds.Release) {
+	accepted := 0
+	accept := func(path string, rel ocds.Release) error {
 		bad := checkRelease(path, rel)
 		if e := dups.check(path, rel); e != nil {
 			bad = append(bad, *e)
 		}
 		if len(bad) > 0 {
 			problems = append(problems, bad...)
-			return
+			onReject()
+			return nil
 		}
-		releases = append(releases, rel)
+		accepted++
+		return keep(rel)
 	}
 	if looksLikeNotices(head) {
 		rep.Format = "notices"
 		notices, bad, err := pcc.ReadNotices(br)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		problems = bad
+		if len(bad) > 0 {
+			onReject()
+		}
 		for i, n := range notices {
 			rel, err := pcc.ToRelease(n, opts.OCIDPrefix)
 			if err != nil {
 				problems = append(problems, ocds.ItemError{Path: fmt.Sprintf("records[%d]", i), Reason: err.Error()})
+				onReject()
 				continue
 			}
-			accept(fmt.Sprintf("records[%d]", i), rel)
+			if err := accept(fmt.Sprintf("records[%d]", i), rel); err != nil {
+				return nil, err
+			}
 		}
 	} else {
-		bad, err := ocds.ReadPackage(utf8Only(br), func(path string, rel ocds.Release) error {
-			accept(path, rel)
-			return nil
-		})
+		bad, err := ocds.ReadPackage(utf8Only(br), accept)
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		problems = append(problems, bad...)
 	}
-	rep.Releases = len(releases)
+	rep.Releases = accepted
 	rep.RejectedTotal = len(problems)
 	for _, p := range problems[:min(len(problems), MaxListed)] {
 		rep.Rejected = append(rep.Rejected, Rejection{Where: p.Path, Reason: p.Reason})
 	}
-	return rep, releases, nil
+	return rep, nil
 }
+
 func save(ctx context.Context, db csvimport.Beginner, rep *Report, releases []ocds.Release, name string) error {
 	if len(releases) == 0 {
 		rep.Stored = true

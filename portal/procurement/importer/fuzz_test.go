@@ -3,6 +3,8 @@ package importer
 import (
 	"bytes"
 	"testing"
+
+	"integrity-portal/portal/procurement/ocds"
 )
 
 // FuzzReadJSON: any bytes give a report or an error, never a panic; accepted releases always have
@@ -13,7 +15,9 @@ func FuzzReadJSON(f *testing.F) {
 	f.Add([]byte(`{"records":[{"detail":{"機關資料:機關代碼":"3.79.56"}}]}`))
 	f.Add([]byte("{\"ocid\":\"\xbc\xd0\"}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		rep, releases, err := readJSON(bytes.NewReader(data), Options{OCIDPrefix: "ocds-fuzz"})
+		var releases []ocds.Release
+		rep, err := readJSON(bytes.NewReader(data), Options{OCIDPrefix: "ocds-fuzz"},
+			func(r ocds.Release) error { releases = append(releases, r); return nil }, func() {})
 		if err != nil {
 			return
 		}

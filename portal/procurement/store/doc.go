@@ -7,13 +7,18 @@
 // supplier in procurement_awards. Search pages through processes by Chinese substring and filters,
 // and Export streams the same results for a download. Tender, Supplier and Buyer read what their
 // pages show, each in a few statements; Generate makes large synthetic data for benchmarks.
+// SaveBulk does what Save does faster for large imports, with COPY, and Loader streams any number of
+// releases through it in one transaction.
 //
 // Invariants:
 //   - A process row is the merge of all stored releases of its ocid, and its columns and award rows
-//     are derived from that compiled release alone; only Save writes them, in the caller's
-//     transaction, so a reader sees a process and its awards from the same import.
+//     are derived from that compiled release alone; only Save and SaveBulk write them, in the
+//     caller's transaction, so a reader sees a process and its awards from the same import.
+//   - SaveBulk leaves exactly the rows Save would leave, and returns the same counts.
 //   - Saving the same releases again changes nothing: no row, no updated_at, no count.
-//   - Concurrent saves of one ocid serialize on a transaction-scoped advisory lock.
+//   - Concurrent saves of one ocid serialize: Save on a transaction-scoped advisory lock per ocid,
+//     SaveBulk on a lock of procurement_releases against all other writers (a transaction of a
+//     million ocids would overflow PostgreSQL's lock table with per-ocid locks).
 //   - Search results always contain the keyword (after normalisation: full-width to ASCII, lower
 //     case, 台 as 臺) as a substring of the title or of the buyer name: the bigram index only narrows,
 //     strpos confirms. The same normalisation builds the index and reads the keyword (Bigrams).

@@ -62,7 +62,7 @@ var uncounted = map[string]bool{"pending": true, "cancelled": true, "unsuccessfu
 
 // derive computes the stored columns of a compiled release.
 func derive(c ocds.Release, releaseCount int, isDemo bool) (*process, error) {
-	doc, err := json.Marshal(c)
+	doc, err := marshalJSON(map[string]any(c))
 	if err != nil {
 		return nil, err
 	}

@@ -91,6 +91,7 @@ type releaseRow struct {
 	ocid, id string
 	date     pgtype.Timestamptz
 	doc      []byte
+	rel      ocds.Release
 }
 
 // prepare checks and encodes releases, keyed by ocid and id; of several with the same key in one
@@ -106,16 +107,16 @@ func prepare(releases []ocds.Release) ([]releaseRow, error) {
 		if !ok {
 			return nil, fmt.Errorf("store: save: release %d (%s) has no date-time date", i, r.OCID())
 		}
-		doc, err := json.Marshal(r)
+		doc, err := marshalJSON(map[string]any(r))
 		if err != nil {
 			return nil, fmt.Errorf("store: save: release %d (%s): %w", i, r.OCID(), err)
 		}
 		id := deref(text(r, "id"))
 		if id == "" {
-			sum := sha256.Sum256(doc) // json.Marshal sorts keys: the same content, the same hash
+			sum := sha256.Sum256(doc) // json.Marshal's text (sorted keys): the same content, the same hash
 			id = "sha256:" + hex.EncodeToString(sum[:])
 		}
-		row := releaseRow{ocid: r.OCID(), id: id, date: pgtype.Timestamptz{Time: t, Valid: true}, doc: doc}
+		row := releaseRow{ocid: r.OCID(), id: id, date: pgtype.Timestamptz{Time: t, Valid: true}, doc: doc, rel: r}
 		key := [2]string{row.ocid, row.id}
 		if j, dup := index[key]; dup {
 			rows[j] = row
@@ -301,22 +302,45 @@ func writeAwards(ctx context.Context, tx pgx.Tx, procs []*process) error {
 	}
 	var rows [][]any
 	for _, p := range procs {
-		for _, a := range p.awards {
-			rows = append(rows, []any{p.ocid, a.awardID, p.buyerID, a.status, a.date, numeric(a.value),
-				a.currency, a.supplierID, a.supplierName, a.supplierCount})
-		}
+		rows = p.appendAwardRows(rows)
 	}
 	if len(rows) == 0 {
 		return nil
 	}
-	_, err := tx.CopyFrom(ctx, pgx.Identifier{"procurement_awards"},
-		[]string{"ocid", "award_id", "buyer_id", "status", "date", "value", "currency", "supplier_id",
-			"supplier_name", "supplier_count"},
-		pgx.CopyFromRows(rows))
+	_, err := tx.CopyFrom(ctx, pgx.Identifier{"procurement_awards"}, awardColumns, pgx.CopyFromRows(rows))
 	if err != nil {
 		return fmt.Errorf("store: save: awards: %w", err)
 	}
 	return nil
+}
+
+// awardColumns are the columns of procurement_awards that appendAwardRows fills.
+var awardColumns = []string{"ocid", "award_id", "buyer_id", "status", "date", "value", "currency",
+	"supplier_id", "supplier_name", "supplier_count"}
+
+// appendAwardRows appends the award rows of p, for CopyFrom into awardColumns.
+func (p *process) appendAwardRows(rows [][]any) [][]any {
+	for _, a := range p.awards {
+		rows = append(rows, []any{p.ocid, a.awardID, p.buyerID, a.status, a.date, numeric(a.value),
+			a.currency, a.supplierID, a.supplierName, a.supplierCount})
+	}
+	return rows
+}
+
+// processColumns are the columns of procurement_processes that row fills: all that Save writes.
+var processColumns = []string{"ocid", "compiled", "release_count", "release_date", "process_date",
+	"buyer_id", "buyer_name", "procuring_entity_id", "procuring_entity_name", "title",
+	"procurement_method", "method_details", "main_category", "tender_value", "tender_currency",
+	"tender_start", "tender_end", "number_of_tenderers", "tender_status", "award_date", "award_value",
+	"award_currency", "supplier_ids", "search_text", "search_terms", "is_demo"}
+
+// row returns p as a row of processColumns, for CopyFrom.
+func (p *process) row() []any {
+	return []any{p.ocid, p.compiled, p.releaseCount, p.releaseDate, p.processDate, p.buyerID,
+		p.buyerName, p.procuringEntityID, p.procuringEntityName, p.title, p.method, p.methodDetails,
+		p.category, numeric(p.tenderValue), p.tenderCurrency, p.tenderStart, p.tenderEnd,
+		p.numberOfTenderers, p.tenderStatus, p.awardDate, numeric(p.awardValue), p.awardCurrency,
+		p.supplierIDs, p.searchText, tsvector(p.searchTerms), p.isDemo}
 }
 
 // tsvector makes a tsvector of lexemes without positions.

@@ -32,7 +32,7 @@ func BenchmarkSearch(b *testing.B) {
 	pool := testdb.New(b)
 	ctx := context.Background()
 	start := time.Now()
-	generate(b, pool, n, 42)
+	generateProcesses(b, pool, n, 42)
 	b.Logf("generated %d processes in %v", n, time.Since(start).Round(time.Millisecond))
 
 	// Search is the whole call (the page, and the capped count when the page does not settle it);

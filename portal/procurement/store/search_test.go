@@ -226,7 +226,7 @@ func nan() float64 { var z float64; return z / z }
 func TestSearchCountCap(t *testing.T) {
 	pool := testdb.New(t)
 	ctx := context.Background()
-	generate(t, pool, CountCap+500, 1)
+	generateProcesses(t, pool, CountCap+500, 1)
 	page, err := Search(ctx, pool, Query{Keyword: "臺中"})
 	if err != nil {
 		t.Fatal(err)
