@@ -25,9 +25,9 @@ const (
 	maxCode = 100  // ocid, case number, award item
 )
 
-// text cleans a cell of free text: white space runs (line breaks of multi-line cells, no-break and
+// Text cleans a cell of free text: white space runs (line breaks of multi-line cells, no-break and
 // ideographic spaces) become one space, and the ends are trimmed. Control characters are refused.
-func text(s string, limit int) (string, error) {
+func Text(s string, limit int) (string, error) {
 	var b strings.Builder
 	space := false
 	for _, r := range s {
@@ -109,11 +109,11 @@ const minYear = 1950
 
 var errBeforeMinYear = fmt.Errorf("is before %d: write ROC years with 2 or 3 digits (113) and western years with 4 (2024)", minYear)
 
-// date parses a date, optionally followed by a time of day ("2024-03-01 17:00"), as midnight (or that
+// ParseDate parses a date, optionally followed by a time of day ("2024-03-01 17:00"), as midnight (or that
 // time) in Taipei. Accepted: western 2024-02-29 and 2024/02/29, ROC (民國) 113/02/29, 113-02-29,
 // 113.02.29 and 113年2月29日, and the compact 20240229 and 1130229. pcc.ParseDateTime does the work
 // (ROC years, real days, times); this only rewrites the forms notices do not use into one it reads.
-func date(s string) (time.Time, error) {
+func ParseDate(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	day, clock, _ := strings.Cut(s, " ")
 	y, m, d, ok := splitDay(day)
@@ -245,8 +245,8 @@ func currency(s string) (string, error) {
 	return "", errors.New("is not a currency code (TWD, USD, …)")
 }
 
-// agencyCode reads a 機關代碼: letters, digits and dots, like 3.76.47 or A.15.
-func agencyCode(s string) (string, error) {
+// AgencyCode reads a 機關代碼: letters, digits and dots, like 3.76.47 or A.15.
+func AgencyCode(s string) (string, error) {
 	if s == "" || len(s) > 40 || strings.Trim(s, ".0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") != "" {
 		return "", errors.New("is not an agency code (letters, digits and dots, like 3.76.47)")
 	}
@@ -271,7 +271,7 @@ func vendorCode(s string) (string, error) {
 
 // code reads an identifier used in the ocid: no white space inside.
 func code(s string) (string, error) {
-	t, err := text(s, maxCode)
+	t, err := Text(s, maxCode)
 	if err == nil && strings.Contains(t, " ") {
 		err = errors.New("holds a space")
 	}
