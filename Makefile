@@ -28,7 +28,9 @@ test: test-deps build vet
 	exit $$status
 
 # Benchmarks at the real receipt KDF cost, several runs each: report medians, and ratios against
-# BenchmarkReceiptKDF from the same run. Needs PostgreSQL like the tests.
+# BenchmarkReceiptKDF from the same run. Needs PostgreSQL like the tests. BenchmarkApplications
+# runs its three repetitions itself and reports their medians (BENCH_APPLICATIONS=10000000 for the
+# full size).
 bench: test-deps
 	status=0; \
 	$(GO) test -run '^$$' -bench 'ReceiptKDF|SubmitReport|RejectedCaptcha' -count 5 ./intake/ || status=$$?; \
@@ -38,6 +40,7 @@ bench: test-deps
 	$(GO) test -run '^$$' -bench 'CaseList|OpenCase|Stats' -benchtime 30x -count 3 -timeout 30m ./admin/ || status=$$?; \
 	$(GO) test -run '^$$' -bench Search -count 3 -timeout 30m ./portal/procurement/store/ || status=$$?; \
 	$(GO) test -run '^$$' -bench ProcurementPages -count 3 -timeout 30m ./portal/ || status=$$?; \
+	$(GO) test -run '^$$' -bench Applications -benchtime 1x -timeout 3h ./portal/applications/ || status=$$?; \
 	$(GO) run ./cmd/portal db stop -dir $(TEST_PG) || true; \
 	exit $$status
 
@@ -48,6 +51,8 @@ fuzz:
 	$(GO) test ./crypto -run '^$$' -fuzz FuzzParseReceipt -fuzztime 20s
 	$(GO) test ./intake -run '^$$' -fuzz FuzzFormReader -fuzztime 20s
 	$(GO) test ./portal/procurement/csvimport -run '^$$' -fuzz FuzzRead -fuzztime 20s
+	for f in FuzzReadApplications FuzzReadPeriods FuzzReadCalendar; do \
+		$(GO) test ./portal/applications -run '^$$' -fuzz "^$$f$$" -fuzztime 20s || exit 1; done
 	for f in FuzzStripJPEG FuzzStripPNG FuzzStripPDF FuzzStripOOXML; do \
 		$(GO) test ./intake/metastrip -run '^$$' -fuzz $$f -fuzztime 20s || exit 1; done
 

@@ -9,6 +9,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"integrity-portal/admin/retention"
+	"integrity-portal/portal/applications"
 	"integrity-portal/portal/procurement/importer"
 )
 
@@ -31,6 +32,7 @@ func (e *env) jobClient() (*river.Client[pgx.Tx], error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &retention.Worker{DB: e.pool, Periods: retention.FromConfig(*e.cfg), Logger: e.log})
 	river.AddWorker(workers, &importer.Worker{DB: e.pool, OCIDPrefix: "ocds-twpcc", Logger: e.log})
+	river.AddWorker(workers, &applications.RecomputeWorker{DB: e.pool, Logger: e.log})
 	client, err := river.NewClient(riverpgxv5.New(e.pool), &river.Config{
 		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 2}},
 		Workers:      workers,
