@@ -28,6 +28,9 @@ const (
 // Text cleans a cell of free text: white space runs (line breaks of multi-line cells, no-break and
 // ideographic spaces) become one space, and the ends are trimmed. Control characters are refused.
 func Text(s string, limit int) (string, error) {
+	if isClean(s, limit) { // most cells: no need to build a copy
+		return s, nil
+	}
 	var b strings.Builder
 	space := false
 	for _, r := range s {
@@ -48,6 +51,31 @@ func Text(s string, limit int) (string, error) {
 		return "", fmt.Errorf("is %d characters long, more than %d", n, limit)
 	}
 	return b.String(), nil
+}
+
+// isClean reports whether Text would return s as it is: no white space but single ASCII spaces
+// between words, no control character, valid UTF-8, at most limit characters.
+func isClean(s string, limit int) bool {
+	n, space := 0, true // true: a space here would be leading or doubled
+	for i := 0; i < len(s); n++ {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ' && space, c < ' ', c == 0x7f:
+				return false
+			}
+			space = c == ' '
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || r == '\ufeff' || unicode.IsSpace(r) || unicode.IsControl(r) {
+			return false
+		}
+		space = false
+		i += size
+	}
+	return (s == "" || !space) && n <= limit
 }
 
 // amount parses an amount of money: whole units, digits optionally grouped by commas in threes,

@@ -143,6 +143,17 @@ func TestCodes(t *testing.T) {
 	if got, err := Text(" 道路\n維護\u3000工程 ", maxText); err != nil || got != "道路 維護 工程" {
 		t.Errorf("text = %q, %v", got, err)
 	}
+	// Cells Text leaves as they are come back unchanged; the others are cleaned.
+	for _, in := range []string{"", "道路維護工程", "Road works 2", "a b c", "長\ufffd"} {
+		if got, err := Text(in, maxText); err != nil || got != in {
+			t.Errorf("Text(%q) = %q, %v", in, got, err)
+		}
+	}
+	for in, want := range map[string]string{" a": "a", "a ": "a", "a  b": "a b", "a\u00a0b": "a b", "\xff": "\ufffd", "a\tb": "a b"} {
+		if got, err := Text(in, maxText); err != nil || got != want {
+			t.Errorf("Text(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
 	if _, err := Text("道路\x07維護", maxText); err == nil || !strings.Contains(err.Error(), "control character") {
 		t.Errorf("text with BEL: %v", err)
 	}
