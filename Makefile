@@ -32,6 +32,8 @@ test: test-deps build vet
 # Needs PostgreSQL like the tests. BENCH_RELEASES=1000000 imports a million releases (default
 # 100,000). BenchmarkRecompute generates its processes once and times three recomputations
 # (BENCH_PROCESSES, default 100,000).
+# BenchmarkApplications runs its three repetitions itself and reports their medians
+# (BENCH_APPLICATIONS=10000000 for the full size).
 bench: test-deps
 	status=0; \
 	$(GO) test -run '^$$' -bench 'ReceiptKDF|SubmitReport|RejectedCaptcha' -count 5 ./intake/ || status=$$?; \
@@ -44,6 +46,7 @@ bench: test-deps
 	$(GO) test -run '^$$' -bench OpenData -benchtime 20x -count 3 -timeout 30m ./portal/ || status=$$?; \
 	$(GO) test -run '^$$' -bench Recompute -benchtime 3x -count 1 -timeout 30m ./portal/procurement/flags/ || status=$$?; \
 	$(GO) test -run '^$$' -bench 'Import|CopyBaseline' -benchtime 1x -count 3 -timeout 3h ./portal/procurement/store/ || status=$$?; \
+	$(GO) test -run '^$$' -bench Applications -benchtime 1x -timeout 3h ./portal/applications/ || status=$$?; \
 	$(GO) run ./cmd/portal db stop -dir $(TEST_PG) || true; \
 	exit $$status
 
@@ -61,6 +64,8 @@ fuzz:
 	for f in FuzzParseMoney FuzzParseROCDate FuzzReadNotices; do \
 		$(GO) test ./portal/procurement/pcc -run '^$$' -fuzz $$f -fuzztime 20s || exit 1; done
 	$(GO) test ./portal/procurement/ocds -run '^$$' -fuzz FuzzDecodeValue -fuzztime 20s
+	for f in FuzzReadApplications FuzzReadPeriods FuzzReadCalendar; do \
+		$(GO) test ./portal/applications -run '^$$' -fuzz "^$$f$$" -fuzztime 20s || exit 1; done
 	for f in FuzzStripJPEG FuzzStripPNG FuzzStripPDF FuzzStripOOXML; do \
 		$(GO) test ./intake/metastrip -run '^$$' -fuzz $$f -fuzztime 20s || exit 1; done
 

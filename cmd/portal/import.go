@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"integrity-portal/portal/applications"
 	"integrity-portal/portal/procurement/csvimport"
 	"integrity-portal/portal/procurement/importer"
 )
@@ -25,12 +26,17 @@ mark, and otherwise Big5; utf-8 refuses a file that is not UTF-8, naming the fir
 big5 reads Big5. JSON files are always UTF-8.`
 
 func runImport(ctx context.Context, args []string, out io.Writer) error {
+	if len(args) > 0 {
+		if kind, err := applications.ParseKind(args[0]); err == nil {
+			return runImportApplications(ctx, kind, args[1:], out)
+		}
+	}
 	if len(args) == 0 || args[0] != "procurement" {
-		fmt.Fprintf(out, "Usage: portal %s\n\n%s\n", importSynopsis, importSummary)
+		fmt.Fprintf(out, "Usage: portal %s\n       portal %s\n\n%s\n", importSynopsis, importApplicationsSynopsis, importSummary)
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
 			return nil
 		}
-		return errors.New("import: expected the kind of data: procurement")
+		return errors.New("import: expected the kind of data: procurement, applications, periods or calendar")
 	}
 	fs := newFlags("import procurement", importSynopsis, importSummary, out)
 	prefix := fs.String("ocid-prefix", "ocds-twpcc", "ocid prefix for releases made from Taiwan e-procurement notices and CSV rows without an ocid")

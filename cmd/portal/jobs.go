@@ -9,6 +9,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"integrity-portal/admin/retention"
+	"integrity-portal/portal/applications"
 	"integrity-portal/portal/procurement/flags"
 	"integrity-portal/portal/procurement/importer"
 )
@@ -33,6 +34,7 @@ func (e *env) jobClient() (*river.Client[pgx.Tx], error) {
 	river.AddWorker(workers, &retention.Worker{DB: e.pool, Periods: retention.FromConfig(*e.cfg), Logger: e.log})
 	river.AddWorker(workers, &importer.Worker{DB: e.pool, OCIDPrefix: "ocds-twpcc", Logger: e.log, AfterImport: queueFlags})
 	river.AddWorker(workers, &flags.Worker{DB: e.pool, Logger: e.log})
+	river.AddWorker(workers, &applications.RecomputeWorker{DB: e.pool, Logger: e.log})
 	client, err := river.NewClient(riverpgxv5.New(e.pool), &river.Config{
 		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 2}, flags.Queue: {MaxWorkers: 1}},
 		Workers:      workers,

@@ -30,7 +30,7 @@ func commands() []command {
 		{"user", "manage officer accounts (user add|list|disable)", runUser},
 		{"demo", "load demo data, marked as demo wherever it shows (development only)", runDemo},
 		{"audit", "check the audit log (audit verify)", runAudit},
-		{"import", "import data (import procurement FILE...)", runImport},
+		{"import", "import data (import procurement|applications|periods|calendar FILE...)", runImport},
 		{"purge", "apply the retention periods: warn, then crypto-shred expired cases (-dry-run lists)", runPurge},
 		{"indicators", "compute procurement red flags over OCDS compiled releases (cardinal-compatible)", runIndicators},
 		{"db", "manage the private development PostgreSQL (db start|stop|url)", runDB},

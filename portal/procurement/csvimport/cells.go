@@ -25,9 +25,12 @@ const (
 	maxCode = 100  // ocid, case number, award item
 )
 
-// text cleans a cell of free text: white space runs (line breaks of multi-line cells, no-break and
+// Text cleans a cell of free text: white space runs (line breaks of multi-line cells, no-break and
 // ideographic spaces) become one space, and the ends are trimmed. Control characters are refused.
-func text(s string, limit int) (string, error) {
+func Text(s string, limit int) (string, error) {
+	if isClean(s, limit) { // most cells: no need to build a copy
+		return s, nil
+	}
 	var b strings.Builder
 	space := false
 	for _, r := range s {
@@ -48,6 +51,31 @@ func text(s string, limit int) (string, error) {
 		return "", fmt.Errorf("is %d characters long, more than %d", n, limit)
 	}
 	return b.String(), nil
+}
+
+// isClean reports whether Text would return s as it is: no white space but single ASCII spaces
+// between words, no control character, valid UTF-8, at most limit characters.
+func isClean(s string, limit int) bool {
+	n, space := 0, true // true: a space here would be leading or doubled
+	for i := 0; i < len(s); n++ {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == ' ' && space, c < ' ', c == 0x7f:
+				return false
+			}
+			space = c == ' '
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || r == '\ufeff' || unicode.IsSpace(r) || unicode.IsControl(r) {
+			return false
+		}
+		space = false
+		i += size
+	}
+	return (s == "" || !space) && n <= limit
 }
 
 // amount parses an amount of money: whole units, digits optionally grouped by commas in threes,
@@ -109,11 +137,11 @@ const minYear = 1950
 
 var errBeforeMinYear = fmt.Errorf("is before %d: write ROC years with 2 or 3 digits (113) and western years with 4 (2024)", minYear)
 
-// date parses a date, optionally followed by a time of day ("2024-03-01 17:00"), as midnight (or that
+// ParseDate parses a date, optionally followed by a time of day ("2024-03-01 17:00"), as midnight (or that
 // time) in Taipei. Accepted: western 2024-02-29 and 2024/02/29, ROC (民國) 113/02/29, 113-02-29,
 // 113.02.29 and 113年2月29日, and the compact 20240229 and 1130229. pcc.ParseDateTime does the work
 // (ROC years, real days, times); this only rewrites the forms notices do not use into one it reads.
-func date(s string) (time.Time, error) {
+func ParseDate(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	day, clock, _ := strings.Cut(s, " ")
 	y, m, d, ok := splitDay(day)
@@ -245,8 +273,8 @@ func currency(s string) (string, error) {
 	return "", errors.New("is not a currency code (TWD, USD, …)")
 }
 
-// agencyCode reads a 機關代碼: letters, digits and dots, like 3.76.47 or A.15.
-func agencyCode(s string) (string, error) {
+// AgencyCode reads a 機關代碼: letters, digits and dots, like 3.76.47 or A.15.
+func AgencyCode(s string) (string, error) {
 	if s == "" || len(s) > 40 || strings.Trim(s, ".0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") != "" {
 		return "", errors.New("is not an agency code (letters, digits and dots, like 3.76.47)")
 	}
@@ -271,7 +299,7 @@ func vendorCode(s string) (string, error) {
 
 // code reads an identifier used in the ocid: no white space inside.
 func code(s string) (string, error) {
-	t, err := text(s, maxCode)
+	t, err := Text(s, maxCode)
 	if err == nil && strings.Contains(t, " ") {
 		err = errors.New("holds a space")
 	}

@@ -72,8 +72,8 @@ func TestDate(t *testing.T) {
 		" 113/03/01 ":      day(2024, 3, 1, 0, 0),
 	}
 	for in, want := range good {
-		if got, err := date(in); err != nil || !got.Equal(want) {
-			t.Errorf("date(%q) = %v, %v; want %v", in, got, err, want)
+		if got, err := ParseDate(in); err != nil || !got.Equal(want) {
+			t.Errorf("ParseDate(%q) = %v, %v; want %v", in, got, err, want)
 		}
 	}
 	bad := map[string]string{
@@ -97,8 +97,8 @@ func TestDate(t *testing.T) {
 		"1,000,000":        "is not a date",
 	}
 	for in, want := range bad {
-		if got, err := date(in); err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("date(%q) = %v, %v; want an error with %q", in, got, err, want)
+		if got, err := ParseDate(in); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("ParseDate(%q) = %v, %v; want an error with %q", in, got, err, want)
 		}
 	}
 }
@@ -128,25 +128,36 @@ func TestCodes(t *testing.T) {
 		}
 	}
 	for _, in := range []string{"3.76.47", "A.15", "376470000A"} {
-		if _, err := agencyCode(in); err != nil {
-			t.Errorf("agencyCode(%q): %v", in, err)
+		if _, err := AgencyCode(in); err != nil {
+			t.Errorf("AgencyCode(%q): %v", in, err)
 		}
 	}
 	for _, in := range []string{"臺中市政府", "3 76 47", "3/76/47"} {
-		if _, err := agencyCode(in); err == nil {
-			t.Errorf("agencyCode(%q) accepted", in)
+		if _, err := AgencyCode(in); err == nil {
+			t.Errorf("AgencyCode(%q) accepted", in)
 		}
 	}
 	if _, err := code("113 A 001"); err == nil {
 		t.Error("code with a space accepted")
 	}
-	if got, err := text(" 道路\n維護\u3000工程 ", maxText); err != nil || got != "道路 維護 工程" {
+	if got, err := Text(" 道路\n維護\u3000工程 ", maxText); err != nil || got != "道路 維護 工程" {
 		t.Errorf("text = %q, %v", got, err)
 	}
-	if _, err := text("道路\x07維護", maxText); err == nil || !strings.Contains(err.Error(), "control character") {
+	// Cells Text leaves as they are come back unchanged; the others are cleaned.
+	for _, in := range []string{"", "道路維護工程", "Road works 2", "a b c", "長\ufffd"} {
+		if got, err := Text(in, maxText); err != nil || got != in {
+			t.Errorf("Text(%q) = %q, %v", in, got, err)
+		}
+	}
+	for in, want := range map[string]string{" a": "a", "a ": "a", "a  b": "a b", "a\u00a0b": "a b", "\xff": "\ufffd", "a\tb": "a b"} {
+		if got, err := Text(in, maxText); err != nil || got != want {
+			t.Errorf("Text(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+	if _, err := Text("道路\x07維護", maxText); err == nil || !strings.Contains(err.Error(), "control character") {
 		t.Errorf("text with BEL: %v", err)
 	}
-	if _, err := text(strings.Repeat("長", maxText+1), maxText); err == nil {
+	if _, err := Text(strings.Repeat("長", maxText+1), maxText); err == nil {
 		t.Error("over-long text accepted")
 	}
 }

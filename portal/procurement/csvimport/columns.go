@@ -63,10 +63,10 @@ var required = []column{colBuyerID, colBuyerName, colTitle}
 // label names a column absent from the file, in both languages, for messages.
 func (c column) label() string { return columns[c].zh[0] + " (" + columns[c].en + ")" }
 
-// headerKey normalises a header for matching: trimmed (also of a stray byte order mark and
+// HeaderKey normalises a header for matching: trimmed (also of a stray byte order mark and
 // ideographic spaces), lower case, and spaces or hyphens read as underscores ("Buyer ID" is
 // buyer_id).
-func headerKey(h string) string {
+func HeaderKey(h string) string {
 	h = strings.TrimSpace(strings.Map(func(r rune) rune {
 		switch r {
 		case '\ufeff':
@@ -85,9 +85,9 @@ var byHeader = func() map[string]column {
 	m := map[string]column{}
 	for c, def := range columns {
 		for _, zh := range def.zh {
-			m[headerKey(zh)] = column(c)
+			m[HeaderKey(zh)] = column(c)
 		}
-		m[headerKey(def.en)] = column(c)
+		m[HeaderKey(def.en)] = column(c)
 	}
 	return m
 }()
@@ -119,7 +119,7 @@ func readHeader(fields []string) (*header, error) {
 	}
 	var unknown, repeated, nameless []string
 	for i, f := range fields {
-		key := headerKey(f)
+		key := HeaderKey(f)
 		c, ok := byHeader[key]
 		switch {
 		case key == "":

@@ -45,33 +45,71 @@ var (
 // decode returns the file's text as UTF-8 and the encoding it was read in, or says, naming the
 // first bad line, why the bytes are not text in the encoding asked for.
 func decode(b []byte, enc Encoding) (string, Encoding, error) {
+	enc, bom, notUTF8, err := sniff(b, true, enc)
+	if err != nil {
+		return "", "", err
+	}
+	if enc == UTF8 {
+		return string(b[bom:]), UTF8, nil
+	}
+	return decodeBig5(b, notUTF8)
+}
+
+// sniff decides how to read a file from its first bytes, b (the whole file when atEOF): in which
+// encoding, after a UTF-8 byte order mark of how many bytes. When auto-detection chose Big5 because
+// b is not UTF-8, notUTF8 says where, to begin a later message. It refuses, naming the first bad
+// line, what is not text in the encoding asked for as far as b shows. decode reads a whole file
+// with it; Decoder its first SniffSize bytes, checking the rest as it streams.
+func sniff(b []byte, atEOF bool, enc Encoding) (_ Encoding, bom int, notUTF8 string, _ error) {
 	if bytes.HasPrefix(b, bomUTF16LE) || bytes.HasPrefix(b, bomUTF16BE) {
-		return "", "", fmt.Errorf("the file is UTF-16 (Excel's \"Unicode Text\"), not CSV: save it as \"CSV UTF-8\"")
+		return "", 0, "", fmt.Errorf("the file is UTF-16 (Excel's \"Unicode Text\"), not CSV: save it as \"CSV UTF-8\"")
 	}
 	if i := bytes.IndexByte(b, 0); i >= 0 {
-		return "", "", fmt.Errorf("line %d holds a NUL byte: this is not a text file (an Excel workbook or UTF-16 text?); save it as CSV", lineAt(b, i))
+		return "", 0, "", errNUL(lineAt(b, i))
 	}
 	hasBOM := bytes.HasPrefix(b, bomUTF8)
 	switch enc {
 	case Big5:
 		if hasBOM {
-			return "", "", fmt.Errorf("the file starts with a UTF-8 byte order mark, so it is UTF-8, not Big5: import it with encoding utf-8 or auto")
+			return "", 0, "", fmt.Errorf("the file starts with a UTF-8 byte order mark, so it is UTF-8, not Big5: import it with encoding utf-8 or auto")
 		}
-		return decodeBig5(b, "")
+		return Big5, 0, "", nil
 	case UTF8, Auto, "":
-		b = bytes.TrimPrefix(b, bomUTF8)
+		if hasBOM {
+			bom = len(bomUTF8)
+		}
+		b = b[bom:]
 		bad := invalidUTF8(b)
 		switch {
 		case bad < 0:
-			return string(b), UTF8, nil
+			return UTF8, bom, "", nil
 		case bad >= len(b)-utf8.UTFMax+1 && !utf8.FullRune(b[bad:]):
-			return "", "", fmt.Errorf("line %d: the file ends in the middle of a UTF-8 character: it looks cut short", lineAt(b, bad))
+			if !atEOF { // a character cut by the end of the sample, not of the file
+				return UTF8, bom, "", nil
+			}
+			return "", 0, "", errCutShort(lineAt(b, bad))
 		case enc == UTF8 || hasBOM:
-			return "", "", fmt.Errorf("line %d is not valid UTF-8 (byte %d): the file may be Big5; import it with encoding big5", lineAt(b, bad), bad+1)
+			return "", 0, "", errNotUTF8(lineAt(b, bad), bad+1)
 		}
-		return decodeBig5(b, fmt.Sprintf("not valid UTF-8 (line %d) and ", lineAt(b, bad)))
+		return Big5, 0, fmt.Sprintf("not valid UTF-8 (line %d) and ", lineAt(b, bad)), nil
 	}
-	return "", "", fmt.Errorf("csvimport: encoding %q: use auto, utf-8 or big5", enc)
+	return "", 0, "", fmt.Errorf("csvimport: encoding %q: use auto, utf-8 or big5", enc)
+}
+
+func errNUL(line int) error {
+	return fmt.Errorf("line %d holds a NUL byte: this is not a text file (an Excel workbook or UTF-16 text?); save it as CSV", line)
+}
+
+func errCutShort(line int) error {
+	return fmt.Errorf("line %d: the file ends in the middle of a UTF-8 character: it looks cut short", line)
+}
+
+func errNotUTF8(line, byteAt int) error {
+	return fmt.Errorf("line %d is not valid UTF-8 (byte %d): the file may be Big5; import it with encoding big5", line, byteAt)
+}
+
+func errNotBig5(notUTF8 string, line int) error {
+	return fmt.Errorf("the file is %snot Big5 either (line %d)", notUTF8, line)
 }
 
 // decodeBig5 decodes Big5. The decoder writes U+FFFD for bytes that are not Big5 (Big5 has no such
@@ -83,7 +121,7 @@ func decodeBig5(b []byte, notUTF8 string) (string, Encoding, error) {
 		return "", "", fmt.Errorf("the file is %snot Big5: %v", notUTF8, err)
 	}
 	if i := bytes.IndexRune(out, utf8.RuneError); i >= 0 {
-		return "", "", fmt.Errorf("the file is %snot Big5 either (line %d)", notUTF8, lineAt(out, i))
+		return "", "", errNotBig5(notUTF8, lineAt(out, i))
 	}
 	return string(out), Big5, nil
 }

@@ -26,7 +26,7 @@ func (f *fieldsOf) conflicts(h *header, r *row, cols []column, what string) []Re
 			continue
 		}
 		out = append(out, Rejection{Line: r.line, Column: h.nameOf(c), Reason: fmt.Sprintf(
-			"differs from line %d for the same %s: %s here, %s there", f.lines[c], what, quote(r.cells[c]), quote(f.cells[c]))})
+			"differs from line %d for the same %s: %s here, %s there", f.lines[c], what, Quote(r.cells[c]), Quote(f.cells[c]))})
 	}
 	return out
 }
@@ -141,7 +141,7 @@ func (p *process) check(h *header) []Rejection {
 	}
 	if start, end := f.vals[colTenderStart], f.vals[colTenderEnd]; start != "" && end != "" && end < start {
 		return []Rejection{{Line: f.lines[colTenderEnd], Column: h.nameOf(colTenderEnd), Reason: fmt.Sprintf(
-			"%s is before %s %s (line %d)", quote(f.cells[colTenderEnd]), h.nameOf(colTenderStart), quote(f.cells[colTenderStart]), f.lines[colTenderStart])}}
+			"%s is before %s %s (line %d)", Quote(f.cells[colTenderEnd]), h.nameOf(colTenderStart), Quote(f.cells[colTenderStart]), f.lines[colTenderStart])}}
 	}
 	return nil
 }

@@ -71,7 +71,7 @@ func Read(r io.Reader, opts Options) (*Result, error) {
 	case err == io.EOF:
 		return nil, errors.New("csvimport: the file is empty: it needs a header line")
 	case err != nil:
-		return nil, fmt.Errorf("csvimport: line 1 (header): %s", csvReason(err))
+		return nil, fmt.Errorf("csvimport: line 1 (header): %s", CSVReason(err))
 	}
 	h, err := readHeader(fields)
 	if err != nil {
@@ -93,13 +93,13 @@ func Read(r io.Reader, opts Options) (*Result, error) {
 			if errors.As(err, &pe) {
 				line = pe.StartLine
 			}
-			rej.add(Rejection{Line: line, Reason: csvReason(err)})
+			rej.add(Rejection{Line: line, Reason: CSVReason(err)})
 			res.Rows++
 			continue
 		}
 		line, _ := cr.FieldPos(0)
 		lastLine = line
-		if blank(fields) {
+		if Blank(fields) {
 			continue
 		}
 		res.Rows++
@@ -130,8 +130,8 @@ func Read(r io.Reader, opts Options) (*Result, error) {
 	return res, nil
 }
 
-// csvReason says what encoding/csv found wrong, in the words of a person fixing the file.
-func csvReason(err error) string {
+// CSVReason says what encoding/csv found wrong, in the words of a person fixing the file.
+func CSVReason(err error) string {
 	switch {
 	case errors.Is(err, csv.ErrQuote):
 		return `a quoted field has no closing quote (") where it should: is the file cut short?`
@@ -145,8 +145,8 @@ func csvReason(err error) string {
 	return err.Error()
 }
 
-// blank reports whether every field is empty or white space: spreadsheets export such rows.
-func blank(fields []string) bool {
+// Blank reports whether every field is empty or white space: spreadsheets export such rows.
+func Blank(fields []string) bool {
 	for _, f := range fields {
 		if strings.TrimSpace(f) != "" {
 			return false

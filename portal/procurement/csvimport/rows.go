@@ -49,7 +49,7 @@ func parseRow(h *header, line int, fields []string, prefix string) (*row, []Reje
 		if c != colBuyerName && c != colTitle && c != colSupplierName && c != colMethod && c != colCategory {
 			limit = maxCode
 		}
-		cell, err := text(fields[h.index[c]], limit)
+		cell, err := Text(fields[h.index[c]], limit)
 		if err != nil {
 			r.cells[c] = fields[h.index[c]] // not blank: no "is empty" as well
 			reject(c, err.Error())
@@ -61,7 +61,7 @@ func parseRow(h *header, line int, fields []string, prefix string) (*row, []Reje
 		}
 		v, err := canonical(c, cell)
 		if err != nil {
-			reject(c, quote(cell)+" "+err.Error())
+			reject(c, Quote(cell)+" "+err.Error())
 			continue
 		}
 		r.vals[c] = v
@@ -98,7 +98,7 @@ func canonical(c column, cell string) (string, error) {
 	case colOCID, colCase, colAwardID:
 		return code(cell)
 	case colBuyerID:
-		return agencyCode(cell)
+		return AgencyCode(cell)
 	case colSupplierID:
 		return vendorCode(cell)
 	case colMethod:
@@ -114,7 +114,7 @@ func canonical(c column, cell string) (string, error) {
 		n, err := amount(cell)
 		return strconv.FormatInt(n, 10), err
 	case colTenderStart, colTenderEnd, colAwardDate:
-		t, err := date(cell)
+		t, err := ParseDate(cell)
 		if err != nil {
 			return "", err
 		}
@@ -131,8 +131,8 @@ func (r *row) hasAward() bool {
 	return r.vals[colAwardDate] != "" || r.vals[colAwardValue] != "" || r.vals[colSupplierID] != "" || r.vals[colSupplierName] != ""
 }
 
-// quote quotes a cell for a message, shortened to 40 characters.
-func quote(s string) string {
+// Quote quotes a cell for a message, shortened to 40 characters.
+func Quote(s string) string {
 	if utf8.RuneCountInString(s) > 40 {
 		s = string([]rune(s)[:40]) + "…"
 	}
