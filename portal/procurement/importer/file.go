@@ -11,8 +11,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/jackc/pgx/v5"
-
 	"integrity-portal/portal/procurement/csvimport"
 	"integrity-portal/portal/procurement/ocds"
 	"integrity-portal/portal/procurement/pcc"
@@ -148,18 +146,30 @@ func readJSON(r io.Reader, opts Options, keep func(ocds.Release) error, onReject
 	return rep, nil
 }
 
+// save stores releases through the store's Loader in one transaction: the bulk path, which takes
+// one table lock instead of a lock per process, so a file of any size fits in one transaction.
 func save(ctx context.Context, db csvimport.Beginner, rep *Report, releases []ocds.Release, name string) error {
-	if len(releases) == 0 {
-		rep.Stored = true
-		return nil
-	}
-	err := pgx.BeginFunc(ctx, db, func(tx pgx.Tx) error {
-		var err error
-		rep.Saved, err = store.Save(ctx, tx, releases, filepath.Base(name))
+	tx, err := db.Begin(ctx)
+	if err != nil {
 		return err
-	})
-	rep.Stored = err == nil
-	return err
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	loader := store.NewLoader(ctx, tx, filepath.Base(name))
+	for _, rel := range releases {
+		if err := loader.Add(rel); err != nil {
+			loader.Close()
+			return err
+		}
+	}
+	saved, err := loader.Close()
+	if err != nil {
+		return err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return err
+	}
+	rep.Saved, rep.Stored = saved, true
+	return nil
 }
 
 // csvFile imports a CSV file: csvimport already refuses the whole file when any row is rejected.

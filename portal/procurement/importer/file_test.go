@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -91,5 +92,20 @@ func TestEverySharedFileImportsWhole(t *testing.T) {
 				t.Errorf("%s: %v, %+v", filepath.Base(path), err, rep)
 			}
 		}
+	}
+}
+
+// A CSV file of thousands of processes is stored whole, in one transaction through the bulk path.
+func TestALargeCSVFileImportsWhole(t *testing.T) {
+	db := testdb.New(t)
+	var b strings.Builder
+	b.WriteString("標案案號,機關代碼,機關名稱,標案名稱,決標日期,決標金額,得標廠商統一編號,得標廠商\n")
+	const n = 8000
+	for i := range n {
+		fmt.Fprintf(&b, "L%05d,3.76.47,臺中市政府建設局,道路維護第%d標,113/03/01,1000000,12345678,大甲營造有限公司\n", i, i)
+	}
+	rep, err := File(context.Background(), db, strings.NewReader(b.String()), "large.csv", Options{OCIDPrefix: "ocds-twpcc"})
+	if err != nil || !rep.Stored || rep.Saved.ProcessesCreated != n {
+		t.Fatalf("large CSV: %v, %+v", err, rep)
 	}
 }
