@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -35,20 +34,7 @@ func TestImportQueuesTheRedFlagsAndTheServerComputesThem(t *testing.T) {
 		t.Errorf("%d recomputations queued by two imports, want 2", queued)
 	}
 
-	e, err := loadEnv(os.Stderr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.log = discardLogger()
-	if err := e.openDatabase(ctx); err != nil {
-		t.Fatal(err)
-	}
-	defer e.close()
-	jobs, err := e.startJobs(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer jobs.Stop(ctx)
+	runServerJobs(t)
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		var runs, processes, pending int

@@ -84,20 +84,7 @@ func TestPurgeDryRunListsAndTheDailyJobShreds(t *testing.T) {
 		t.Errorf("dry run changed the warnings")
 	}
 
-	e, err := loadEnv(os.Stderr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.log = discardLogger()
-	if err := e.openDatabase(ctx); err != nil {
-		t.Fatal(err)
-	}
-	defer e.close()
-	jobs, err := e.startJobs(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer jobs.Stop(ctx)
+	runServerJobs(t)
 	deadline := time.Now().Add(30 * time.Second)
 	for {
 		s, _ := caseStatus(db, expired)
@@ -113,4 +100,25 @@ func TestPurgeDryRunListsAndTheDailyJobShreds(t *testing.T) {
 	if s, w := caseStatus(db, recent); s != "closed" || w {
 		t.Errorf("a recent case was touched: %s, warned %t", s, w)
 	}
+}
+
+// runServerJobs starts the background jobs as serve does, on the DATABASE_URL the test set, until
+// the test ends.
+func runServerJobs(t *testing.T) {
+	t.Helper()
+	ctx := context.Background()
+	e, err := loadEnv(os.Stderr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.log = discardLogger()
+	if err := e.openDatabase(ctx); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(e.close)
+	jobs, err := e.startJobs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { jobs.Stop(ctx) })
 }
