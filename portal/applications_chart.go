@@ -23,7 +23,8 @@ type trendChart struct {
 	VolumeTicks         []trendTick
 	ShareTicks          []trendTick
 	Segments            []trendSegment
-	Height, ShareTop    string
+	Height              string
+	ShareY, ShareKeyY   string // the baseline of the share's legend, and the middle of its text
 	LegendY, LegendText string
 	MonthY, YearY       string
 }
@@ -51,22 +52,22 @@ type trendSegment struct {
 // Heights, in em, of the chart's parts; a small chart (one per service) has shorter panels.
 const (
 	trendLegendH   = 2.9 // the legend row and the top value label
-	trendGap       = 2.2 // between the panels: the top share label
+	trendGap       = 3.4 // between the panels: the share's legend and its top value label
 	trendMonthRows = 2.7 // month numbers and years
 )
 
 // newTrendChart places months (as window.fill returns them) in a chart; small for a service's.
 func newTrendChart(id, title, desc, received, closed, share string, months []statMonth, small bool) trendChart {
-	volH, shareH := 9.0, 6.0
+	volH, shareH, steps := 9.0, 6.0, 4
 	if small {
-		volH, shareH = 5.5, 4.0
+		volH, shareH, steps = 5.5, 4.0, 2 // few gridlines, so that their values do not touch
 	}
 	c := trendChart{ID: id, Title: title, Desc: desc, ReceivedLabel: received, ClosedLabel: closed, ShareLabel: share}
 	top := 0
 	for _, m := range months {
 		top = max(top, m.Received, m.Closed)
 	}
-	step := tickStep(top)
+	step := tickStep(top, steps)
 	scale := float64((top + step - 1) / step * step)
 	volTop, shareTop := trendLegendH, trendLegendH+volH+trendGap
 	for v := 0; scale > 0 && float64(v) <= scale; v += step {
@@ -111,21 +112,21 @@ func newTrendChart(id, title, desc, received, closed, share string, months []sta
 		}
 		c.Columns = append(c.Columns, col)
 	}
-	c.ShareTop = em(shareTop - 0.3)
+	c.ShareY, c.ShareKeyY = em(shareTop-1.6), em(shareTop-1.95)
 	c.LegendY, c.LegendText = em(0.35), em(1.2)
 	c.MonthY, c.YearY = em(shareTop+shareH+1.3), em(shareTop+shareH+2.5)
 	c.Height = em(shareTop + shareH + trendMonthRows)
 	return c
 }
 
-// tickStep is a round step (1, 2 or 5 times a power of ten) that cuts 0..top in at most four.
-func tickStep(top int) int {
+// tickStep is a round step (1, 2 or 5 times a power of ten) that cuts 0..top in at most steps.
+func tickStep(top, steps int) int {
 	if top <= 0 {
 		return 1
 	}
 	for p := 1; ; p *= 10 {
 		for _, k := range []int{1, 2, 5} {
-			if top <= 4*k*p {
+			if top <= steps*k*p {
 				return k * p
 			}
 		}

@@ -22,7 +22,7 @@ func TestApplicationsCityFigures(t *testing.T) {
 		"<dt>收件</dt><dd>15</dd>", "<dd>12 （其中計時結案 11 件；撤回的案件不計時）</dd>",
 		"63.6%（7 件 ÷ 計時結案 11 件）", // on time
 		"9.1%（1 件 ÷ 計時結案 11 件）",  // extended, and 補正
-		"7 日 （民國113年3月（2024-03）結案的 3 件）", "61.4 日 （民國113年3月（2024-03）結案的 3 件）",
+		"7 日 （民國113年3月（2024-03），n = 3 件）", "61.4 日 （民國113年3月（2024-03），n = 3 件）",
 		"7 至 13.5 日（3 個月有計時結案）", "3 件，其中逾期 2 件",
 		"臨櫃 53.3%（8 件）", "網路 33.3%（5 件）", "郵寄 13.3%（2 件）",
 		// what the figures mean, and why the medians are not summed
@@ -61,7 +61,7 @@ func TestApplicationsCityFigures(t *testing.T) {
 	en := get(t, h, "en", "/applications")
 	en.mustContain(t, "/applications in English", "<h1>How the city handles citizens&#39; applications</h1>",
 		"Figures as of 31 Mar 2024", "The whole city, last 12 months: Apr 2023 to Mar 2024",
-		"63.6% (7 of 11 timed applications)", "7 days (of the 3 timed applications closed in Mar 2024)",
+		"63.6% (7 of 11 timed applications)", "7 days (Mar 2024, n = 3)",
 		"7 to 13.5 days (3 months with timed applications)", "3, of which 2 overdue",
 		"At the counter 53.3% (8)", "a year&#39;s median is no mix of twelve monthly medians",
 		`<a href="/applications/387000001A">Civil Affairs Bureau</a>`)
@@ -87,8 +87,8 @@ func TestApplicationsAgencyPage(t *testing.T) {
 		`<svg class="trend"`, `aria-labelledby="chart-service-1-title chart-service-1-desc"`,
 		"<summary id=\"service-1-table\">戶籍謄本：每月數字表</summary>")
 	a.mustHaveRows(t, "民政局",
-		"戶籍謄本|5 個工作天|11|9|5.5 / 6.7 （民國113年3月（2024-03）結案的 2 件）|75.0% （6 ÷ 8 件）|2 逾期 1",
-		"其他申請|未公告處理期間：依法為二個月|2|1|75 / 75 （民國113年3月（2024-03）結案的 1 件）|0.0% （0 ÷ 1 件）|1 逾期 1",
+		"戶籍謄本|5 個工作天|11|9|5.5 / 6.7 （民國113年3月（2024-03），n = 2 件）|75.0% （6 ÷ 8 件）|2 逾期 1",
+		"其他申請|未公告處理期間：依法為二個月|2|1|75 / 75 （民國113年3月（2024-03），n = 1 件）|0.0% （0 ÷ 1 件）|1 逾期 1",
 		// each service's months
 		"民國113年1月（2024-01）|7|4|75.0% （3 ÷ 4 件）|9.5|13.4|3|0",
 		"民國113年2月（2024-02）|0|0|—|—|—|2|0")
@@ -104,11 +104,11 @@ func TestApplicationsAgencyPage(t *testing.T) {
 	en.mustContain(t, "Civil Affairs Bureau", "<h1>Civil Affairs Bureau</h1>", "Published period: 5 working days",
 		"Published period: no period published: two months by law", "This agency, last 12 months: Apr 2023 to Mar 2024")
 	en.mustHaveRows(t, "Civil Affairs Bureau",
-		"Household registration transcript|5 working days|11|9|5.5 / 6.7 (of the 2 timed applications closed in Mar 2024)|75.0% (6 of 8)|2 1 overdue")
+		"Household registration transcript|5 working days|11|9|5.5 / 6.7 (Mar 2024, n = 2)|75.0% (6 of 8)|2 1 overdue")
 
 	// A period in calendar days, and a service with nothing in the window has no chart.
 	land := get(t, h, "zh-TW", "/applications/"+landAgency)
-	land.mustHaveRows(t, "地政局", "土地登記|10 日|2|2|12.5 / 14.5 （民國113年2月（2024-02）結案的 2 件）|50.0% （1 ÷ 2 件）|0 逾期 0")
+	land.mustHaveRows(t, "地政局", "土地登記|10 日|2|2|12.5 / 14.5 （民國113年2月（2024-02），n = 2 件）|50.0% （1 ÷ 2 件）|0 逾期 0")
 	if strings.Contains(a.body+en.body+land.body, "[applications.") {
 		t.Error("a message key is missing from a catalogue")
 	}
