@@ -1,7 +1,8 @@
 // Package portal is the public transparency side: the home page and the procurement pages (the tender
 // search and its CSV download, the tender, supplier and buyer pages, the red flags; see
 // docs/procurement.md and docs/red-flags.md), the open data downloads (/opendata) and the JSON API
-// (/api/v1; see docs/api.md); application processing statistics as they are built.
+// (/api/v1; see docs/api.md), and the statistics of citizens' applications (/applications and an
+// agency's page; see docs/applications.md).
 //
 // Invariants: every page works with JavaScript off, in zh-TW and English; nothing here records who
 // reads what; bad input in an address is a 400 page that says what is wrong, never a 500; every share

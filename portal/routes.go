@@ -19,6 +19,10 @@ func Routes(r gin.IRouter, site *web.Site, db database.DB) {
 	r.GET("/procurement/buyers/:id", p.buyerShow)
 	r.GET("/procurement/flags", flagsShow(site, db))
 
+	ap := newAppPages(site, db)
+	r.GET("/applications", ap.appIndex)
+	r.GET("/applications/:agency", ap.appAgency)
+
 	o := newOpenData(site, db)
 	r.GET("/opendata", o.show)
 	for _, d := range []struct {

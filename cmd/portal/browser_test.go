@@ -44,7 +44,7 @@ func TestHomePageInBothLanguagesInTheBrowser(t *testing.T) {
 			t.Errorf("js=%v: %d doors, want report, suggest and transparency", js, n)
 		}
 		body := p.Text(t, "body")
-		for _, want := range []string{"檢舉", "興革建言", "資訊公開", "建置中"} {
+		for _, want := range []string{"檢舉", "興革建言", "資訊公開", "人民申請案件統計"} {
 			if !strings.Contains(body, want) {
 				t.Errorf("js=%v: home page lacks %q", js, want)
 			}
@@ -62,8 +62,8 @@ func TestHomePageInBothLanguagesInTheBrowser(t *testing.T) {
 		if h1 := p.Text(t, "h1"); h1 != "Integrity Portal" {
 			t.Errorf("js=%v: English h1 = %q", js, h1)
 		}
-		if !strings.Contains(p.Text(t, "body"), "coming soon") {
-			t.Errorf("js=%v: the English transparency door does not say what is still coming", js)
+		if !strings.Contains(p.Text(t, "body"), "Application statistics") {
+			t.Errorf("js=%v: the English transparency door does not lead to the application statistics", js)
 		}
 		p.AssertNoAxeViolations(t)
 		p.Click(t, ".lang-switch a")
@@ -78,7 +78,7 @@ func TestPagesFitAPhoneAndReflowAtZoom(t *testing.T) {
 	// 360 px is a common phone; 320 px is WCAG's reflow width (a 1280 px screen at 400 %, or 640 at 200 %).
 	for _, width := range []int{360, 320} {
 		b := browsertest.New(t, browsertest.WithViewport(width, 740), browsertest.WithJavaScriptDisabled())
-		for _, path := range []string{"/", "/no-such-page"} {
+		for _, path := range []string{"/", "/no-such-page", "/applications"} {
 			p := b.Open(t, srv.URL+path)
 			if p.HorizontalOverflow(t) {
 				p.Screenshot(t, t.TempDir()+"/overflow.png")
