@@ -74,6 +74,9 @@ func (p *appPages) appAgency(c *gin.Context) {
 		p.site.Fail(c, err)
 		return
 	}
+	if run != nil && p.site.ServeCached(c, p.cache, run.version()) {
+		return
+	}
 	w := newWindow(today())
 	if run != nil {
 		w = newWindow(run.AsOf)
@@ -111,7 +114,7 @@ func (p *appPages) appAgency(c *gin.Context) {
 		}
 		v.Services = append(v.Services, s)
 	}
-	p.site.Render(c, http.StatusOK, p.agency, "applications.agency.title", v)
+	p.render(c, run, p.agency, "applications.agency.title", v)
 }
 
 // readPeriods returns the agency's services, by code, each with the period in effect on day: the

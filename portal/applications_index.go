@@ -2,7 +2,6 @@ package portal
 
 import (
 	"context"
-	"net/http"
 
 	"github.com/gin-gonic/gin"
 	"github.com/jackc/pgx/v5"
@@ -65,6 +64,9 @@ func (p *appPages) appIndex(c *gin.Context) {
 		p.site.Fail(c, err)
 		return
 	}
+	if run != nil && p.site.ServeCached(c, p.cache, run.version()) {
+		return
+	}
 	var v appIndexView
 	w := newWindow(today())
 	if run != nil {
@@ -76,7 +78,7 @@ func (p *appPages) appIndex(c *gin.Context) {
 		return
 	}
 	if !v.Counted {
-		p.site.Render(c, http.StatusOK, p.index, "applications.title", v)
+		p.render(c, run, p.index, "applications.title", v)
 		return
 	}
 	rows, _ := p.db.Query(ctx, `SELECT agency_id, service_id, `+statColumns+` FROM application_stats
@@ -95,7 +97,7 @@ func (p *appPages) appIndex(c *gin.Context) {
 		p.site.Fail(c, err)
 		return
 	}
-	p.site.Render(c, http.StatusOK, p.index, "applications.title", v)
+	p.render(c, run, p.index, "applications.title", v)
 }
 
 // readRanking ranks the services with at least minRanked timed applications in the window by

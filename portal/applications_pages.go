@@ -3,7 +3,9 @@ package portal
 import (
 	"context"
 	"errors"
+	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -26,6 +28,7 @@ type appPages struct {
 	site                   *web.Site
 	db                     database.DB
 	index, agency, problem *web.PageTemplate
+	cache                  *web.PageCache // pages as rendered at the last recomputation
 }
 
 func newAppPages(site *web.Site, db database.DB) *appPages {
@@ -33,6 +36,7 @@ func newAppPages(site *web.Site, db database.DB) *appPages {
 		index:   site.Page("portal/applications"),
 		agency:  site.Page("portal/applications_agency"),
 		problem: site.Page("portal/applications_problem"),
+		cache:   &web.PageCache{TTL: time.Minute, Max: 2000},
 	}
 }
 
@@ -46,6 +50,16 @@ const minRanked = 30
 // answerProblem answers status with the problem page under the messages key.title and key.body.
 func (p *appPages) answerProblem(c *gin.Context, status int, key string) {
 	p.site.Render(c, status, p.problem, key+".title", problemPage{Key: key})
+}
+
+// render answers 200 with page, kept in the cache for the recomputation it shows (none before the
+// first: the page then depends on the day).
+func (p *appPages) render(c *gin.Context, run *recomputation, page *web.PageTemplate, titleKey string, data any) {
+	if run == nil {
+		p.site.Render(c, http.StatusOK, page, titleKey, data)
+		return
+	}
+	p.site.RenderCached(c, p.cache, run.version(), http.StatusOK, page, titleKey, data)
 }
 
 // maxAgencyCode bounds an agency code in an address; the import allows 100 characters.
@@ -65,6 +79,7 @@ func agencyHref(code string) string { return "/applications/" + url.PathEscape(c
 
 // recomputation is the last recomputation of the statistics: what every figure is as of.
 type recomputation struct {
+	ID           int64
 	AsOf         time.Time // the last day counted
 	FinishedAt   time.Time
 	Records      int64
@@ -74,8 +89,8 @@ type recomputation struct {
 // lastRecomputation returns the latest recomputation, or nil before the first.
 func lastRecomputation(ctx context.Context, db database.DB) (*recomputation, error) {
 	var r recomputation
-	err := db.QueryRow(ctx, `SELECT as_of, finished_at, records, calendar_gaps
-		FROM application_recomputations ORDER BY id DESC LIMIT 1`).Scan(&r.AsOf, &r.FinishedAt, &r.Records, &r.CalendarGaps)
+	err := db.QueryRow(ctx, `SELECT id, as_of, finished_at, records, calendar_gaps
+		FROM application_recomputations ORDER BY id DESC LIMIT 1`).Scan(&r.ID, &r.AsOf, &r.FinishedAt, &r.Records, &r.CalendarGaps)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return nil, nil
 	}
@@ -84,6 +99,9 @@ func lastRecomputation(ctx context.Context, db database.DB) (*recomputation, err
 	}
 	return &r, nil
 }
+
+// version is what the pages' cache keys its pages by: the recomputation they show.
+func (r *recomputation) version() string { return strconv.FormatInt(r.ID, 10) }
 
 // window is the months the pages sum: windowMonths ending with the month of asOf.
 type window struct {

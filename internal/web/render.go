@@ -90,8 +90,9 @@ type Page struct {
 	Data  any
 	Demo  bool
 
-	cat  i18n.Catalogues
-	csrf string
+	cat      i18n.Catalogues
+	csrf     string
+	csrfUsed *bool // set when the page shows its token: such a page is never cached (PageCache)
 }
 
 // T translates a message key into the page's language.
@@ -157,10 +158,14 @@ func (p *Page) En() bool { return p.Lang == i18n.En }
 
 // CSRFToken is the token for forms that cannot carry it in a field: a multipart form puts it in its
 // action URL (?csrf_token=), so the check never buffers an upload.
-func (p *Page) CSRFToken() string { return p.csrf }
+func (p *Page) CSRFToken() string {
+	*p.csrfUsed = true
+	return p.csrf
+}
 
 // CSRFField is the hidden form field every POST form includes.
 func (p *Page) CSRFField() template.HTML {
+	*p.csrfUsed = true
 	return template.HTML(`<input type="hidden" name="` + csrfFormField + `" value="` + template.HTMLEscapeString(p.csrf) + `">`)
 }
 
@@ -195,25 +200,38 @@ func (s *Site) Render(c *gin.Context, status int, page *PageTemplate, titleKey s
 		s.Fail(c, fmt.Errorf("web: no page %q", page.name))
 		return
 	}
-	p := s.page(c, titleKey, data)
+	if body, _, ok := s.renderPage(c, page, titleKey, data); ok {
+		writePage(c, status, LangOf(c), body)
+	}
+}
+
+// renderPage renders page whole, or answers with the error page and says so. personal is true when
+// the page holds the request's CSRF token.
+func (s *Site) renderPage(c *gin.Context, page *PageTemplate, titleKey string, data any) (body []byte, personal, ok bool) {
 	var buf bytes.Buffer
+	p := s.page(c, titleKey, data)
 	if err := page.t.ExecuteTemplate(&buf, "layout", p); err != nil {
 		s.Fail(c, fmt.Errorf("web: render %s: %w", page.name, err))
-		return
+		return nil, false, false
 	}
-	c.Header("Content-Language", p.Lang.Code())
-	c.Data(status, "text/html; charset=utf-8", buf.Bytes())
+	return buf.Bytes(), *p.csrfUsed, true
+}
+
+func writePage(c *gin.Context, status int, lang i18n.Lang, body []byte) {
+	c.Header("Content-Language", lang.Code())
+	c.Data(status, "text/html; charset=utf-8", body)
 }
 
 func (s *Site) page(c *gin.Context, titleKey string, data any) *Page {
 	return &Page{
-		Lang:  LangOf(c),
-		Title: titleKey,
-		Path:  c.Request.URL.RequestURI(),
-		Data:  data,
-		Demo:  s.demo.loaded(c.Request.Context()),
-		cat:   s.cat,
-		csrf:  s.csrfToken(c),
+		Lang:     LangOf(c),
+		Title:    titleKey,
+		Path:     c.Request.URL.RequestURI(),
+		Data:     data,
+		Demo:     s.demo.loaded(c.Request.Context()),
+		cat:      s.cat,
+		csrf:     s.csrfToken(c),
+		csrfUsed: new(bool),
 	}
 }
 
