@@ -29,6 +29,8 @@ func Routes(r gin.IRouter, site *web.Site, db database.DB) {
 		{"/opendata/procurement-tenders.json", o.whole(kindJSON)},
 		{"/opendata/procurement-compiled-releases.jsonl", o.whole(kindJSONL)},
 		{"/opendata/ocds/:file", o.ocdsPackage}, // {year}.json
+		{"/opendata/applications-monthly-stats.csv", o.applicationStats(kindAppCSV)},
+		{"/opendata/applications-monthly-stats.json", o.applicationStats(kindAppJSON)},
 	} {
 		r.GET(d.path, d.h)
 		r.HEAD(d.path, d.h)
