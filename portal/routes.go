@@ -47,6 +47,8 @@ func Routes(r gin.IRouter, site *web.Site, db database.DB) {
 		{apiPrefix + "/tenders/:ocid", a.tenderShow},
 		{apiPrefix + "/suppliers/:id", a.supplierShow},
 		{apiPrefix + "/buyers/:id", a.buyerShow},
+		{apiPrefix + "/applications", a.applicationsList},
+		{apiPrefix + "/applications/:agency", a.applicationsAgency},
 	} {
 		r.GET(d.path, d.h)
 		r.OPTIONS(d.path, a.preflight)
