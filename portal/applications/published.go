@@ -95,19 +95,22 @@ type StatRow struct {
 }
 
 // eachStat lists every row: the city first, then each agency followed by its services (by code),
-// each by month. The period is the latest in effect by the month's last day, else the one without
-// an effective date.
-const eachStat = `SELECT CASE WHEN st.agency_id = 0 THEN 'city' WHEN st.service_id = 0 THEN 'agency' ELSE 'service' END,
+// each by month. A service's period is the one in force on the month's last day: the latest
+// effective by then, else the one without an effective date (in force before any other). Periods
+// are turned into ranges [start, next) once and joined, rather than looked up row by row.
+const eachStat = `WITH periods AS (
+    SELECT service_id, value, unit, COALESCE(effective_from, '-infinity') AS start,
+        lead(effective_from) OVER (PARTITION BY service_id ORDER BY effective_from NULLS FIRST) AS next
+    FROM application_periods
+)
+SELECT CASE WHEN st.agency_id = 0 THEN 'city' WHEN st.service_id = 0 THEN 'agency' ELSE 'service' END,
     st.month, COALESCE(a.code, ''), COALESCE(a.name_zh, ''), COALESCE(a.name_en, ''),
     COALESCE(s.code, ''), COALESCE(s.name_zh, ''), COALESCE(s.name_en, ''), p.value, p.unit, ` + figureColumns + `
 FROM application_stats st
 LEFT JOIN application_agencies a ON a.id = st.agency_id
 LEFT JOIN application_services s ON s.id = st.service_id
-LEFT JOIN LATERAL (
-    SELECT value, unit FROM application_periods p
-    WHERE p.service_id = st.service_id AND (p.effective_from IS NULL OR p.effective_from < st.month + interval '1 month')
-    ORDER BY p.effective_from DESC NULLS LAST LIMIT 1
-) p ON st.service_id > 0
+LEFT JOIN periods p ON p.service_id = st.service_id AND p.start < st.month + interval '1 month'
+    AND (p.next IS NULL OR p.next >= st.month + interval '1 month')
 ORDER BY a.code NULLS FIRST, s.code NULLS FIRST, st.month`
 
 // EachStat calls fn with every row of the statistics, in eachStat's order, as it reads them.
