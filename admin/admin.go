@@ -41,9 +41,10 @@ type Options struct {
 	// Pepper and ReceiptParams are the receipt KDF's, for cases entered by officers (offline channels).
 	Pepper        []byte
 	ReceiptParams crypto.ReceiptParams
-	// Jobs enqueues background jobs (the procurement imports) in the caller's transaction.
+	// Jobs enqueues background jobs (the procurement and application imports) in the caller's transaction.
 	Jobs JobInserter
-	// UploadMax bounds a procurement file uploaded by a data officer; UploadTimeout its upload.
+	// UploadMax bounds a data file (procurement or applications) uploaded by a data officer;
+	// UploadTimeout its upload.
 	UploadMax     int64
 	UploadTimeout time.Duration
 }

@@ -43,6 +43,9 @@ var expectedAccess = map[string][]string{
 	"GET /admin/procurement/uploads":            {"data"},
 	"POST /admin/procurement/uploads":           {"data"},
 	"GET /admin/procurement/uploads/:id":        {"data"},
+	"GET /admin/applications/uploads":           {"data"},
+	"POST /admin/applications/uploads":          {"data"},
+	"GET /admin/applications/uploads/:id":       {"data"},
 	"POST /admin/messages":                      {"supervisor"},
 	"GET /admin/audit/export":                   {"auditor"},
 	"POST /admin/cases/:id/transition":          caseRoles,
@@ -198,7 +201,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 				want = http.StatusNotFound // an officer without a grant: not even whether the case exists
 			case strings.HasSuffix(rt.Path, "/transition") && (who == "investigator" || who == "custodian"):
 				want = http.StatusForbidden // the workflow table: acknowledging is for intake and supervisors
-			case rt.Path == "/admin/procurement/uploads" && rt.Method == "POST":
+			case (rt.Path == "/admin/procurement/uploads" || rt.Path == "/admin/applications/uploads") && rt.Method == "POST":
 				want = http.StatusBadRequest // a form without a file: the page again, asking for one
 			case rt.Path == "/admin/password" && rt.Method == "POST":
 				want = http.StatusBadRequest // an empty form: a clear refusal, the session unchanged

@@ -9,7 +9,7 @@ import (
 )
 
 type pageSet struct {
-	login, totp, dashboard, cases, caseShow, audit, users, stats, offline, password, messages, uploads, upload *web.PageTemplate
+	login, totp, dashboard, cases, caseShow, audit, users, stats, offline, password, messages, uploads, upload, appUploads, appUpload *web.PageTemplate
 }
 
 // caseRoles may work cases: each still sees only the cases they hold a grant for.
@@ -55,6 +55,9 @@ func (a *Admin) RouteTable() []Route {
 		{Method: "GET", Path: "/admin/procurement/uploads", Policy: Policy{Roles: []string{"data"}}, handler: a.uploadsList},
 		{Method: "POST", Path: "/admin/procurement/uploads", Policy: Policy{Roles: []string{"data"}}, handler: a.uploadsAdd},
 		{Method: "GET", Path: "/admin/procurement/uploads/:id", Policy: Policy{Roles: []string{"data"}}, handler: a.uploadsShow},
+		{Method: "GET", Path: "/admin/applications/uploads", Policy: Policy{Roles: []string{"data"}}, handler: a.applicationUploadsList},
+		{Method: "POST", Path: "/admin/applications/uploads", Policy: Policy{Roles: []string{"data"}}, handler: a.applicationUploadsAdd},
+		{Method: "GET", Path: "/admin/applications/uploads/:id", Policy: Policy{Roles: []string{"data"}}, handler: a.applicationUploadsShow},
 		{Method: "GET", Path: "/admin/audit", Policy: Policy{Roles: []string{"auditor"}}, handler: a.auditList},
 		{Method: "GET", Path: "/admin/audit/export", Policy: Policy{Roles: []string{"auditor"}}, handler: a.auditExport},
 		{Method: "POST", Path: "/admin/cases/:id/transition", Policy: Policy{Roles: caseRoles}, handler: a.caseTransition},
@@ -78,8 +81,11 @@ func (a *Admin) Routes(r gin.IRouter) {
 		login: s.Page("admin/login"), totp: s.Page("admin/totp"), dashboard: s.Page("admin/dashboard"),
 		cases: s.Page("admin/cases"), caseShow: s.Page("admin/case"), audit: s.Page("admin/audit"), users: s.Page("admin/users"), stats: s.Page("admin/stats"), offline: s.Page("admin/offline"), password: s.Page("admin/password"),
 		messages: s.Page("admin/messages"), uploads: s.Page("admin/uploads"), upload: s.Page("admin/upload"),
+		appUploads: s.Page("admin/application_uploads"), appUpload: s.Page("admin/application_upload"),
 	}
-	s.SetLimits("/admin/procurement/uploads", web.Limits{MaxBody: a.UploadMax + 1<<20, Timeout: max(a.UploadTimeout, 10*time.Minute)})
+	for _, path := range []string{"/admin/procurement/uploads", "/admin/applications/uploads"} {
+		s.SetLimits(path, web.Limits{MaxBody: a.UploadMax + 1<<20, Timeout: max(a.UploadTimeout, 10*time.Minute)})
+	}
 	for _, rt := range a.RouteTable() {
 		if rt.Public {
 			r.Handle(rt.Method, rt.Path, rt.handler)

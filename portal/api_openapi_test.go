@@ -65,7 +65,7 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 			t.Errorf("%s describes %s, which is not a route", openAPIFile, path)
 		}
 	}
-	if len(routes) != 4 {
+	if len(routes) != 6 {
 		t.Errorf("routes under %s: %q", apiPrefix, routes)
 	}
 }
@@ -73,7 +73,8 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 // TestAPIAnswersFitTheirSchemas validates real answers against docs/openapi.json's schemas (JSON
 // Schema 2020-12, formats asserted), so the description cannot drift from the API.
 func TestAPIAnswersFitTheirSchemas(t *testing.T) {
-	h, _ := apiSite(t)
+	h, pool := apiSite(t)
+	addApplicationsSample(t, pool)
 	b, err := os.ReadFile(openAPIFile)
 	if err != nil {
 		t.Fatal(err)
@@ -107,6 +108,12 @@ func TestAPIAnswersFitTheirSchemas(t *testing.T) {
 		{"/api/v1/buyers/" + otherBuyer, "Buyer"},
 		{"/api/v1/tenders?year=abc&method=x", "Error"},
 		{"/api/v1/tenders/no-such", "Error"},
+		{"/api/v1/applications", "Applications"},
+		{"/api/v1/applications?from=2024-02&to=2024-02", "Applications"},
+		{"/api/v1/applications/387000001A", "ApplicationsAgency"},
+		{"/api/v1/applications/387000002A?from=2024-03", "ApplicationsAgency"},
+		{"/api/v1/applications?from=2024-13&x=1", "Error"},
+		{"/api/v1/applications/no-such", "Error"},
 	} {
 		a := apiGet(t, h, tc.path, nil, "Accept-Language", "zh-TW")
 		validate(t, schema(tc.schema), tc.path, a.body)

@@ -17,6 +17,7 @@ import (
 	"integrity-portal/internal/database"
 	"integrity-portal/internal/i18n"
 	"integrity-portal/internal/web"
+	"integrity-portal/portal/applications"
 	"integrity-portal/portal/procurement/store"
 )
 
@@ -57,11 +58,14 @@ const (
 )
 
 // dataFile is one download as it is now: its kind, its year (OCDS packages) and the stamp of the
-// processes it holds.
+// processes it holds; for the application statistics, the stamp of their recomputation, and a
+// digest of what else changes their content.
 type dataFile struct {
-	Kind  string
-	Year  int
-	Stamp store.Stamp
+	Kind         string
+	Year         int
+	Stamp        store.Stamp
+	Digest       string
+	Applications applications.Published // the application statistics' files: their state
 }
 
 // Name is the file's name, in its address and in Content-Disposition.
@@ -73,6 +77,10 @@ func (f dataFile) Name() string {
 		return "procurement-tenders.json"
 	case kindJSONL:
 		return "procurement-compiled-releases.jsonl"
+	case kindAppCSV:
+		return "applications-monthly-stats.csv"
+	case kindAppJSON:
+		return "applications-monthly-stats.json"
 	}
 	return "procurement-ocds-" + strconv.Itoa(f.Year) + ".json"
 }
@@ -87,7 +95,7 @@ func (f dataFile) Href() string {
 
 func (f dataFile) contentType() string {
 	switch f.Kind {
-	case kindCSV:
+	case kindCSV, kindAppCSV:
 		return "text/csv; charset=utf-8"
 	case kindJSONL:
 		return "application/jsonl; charset=utf-8"
@@ -95,15 +103,24 @@ func (f dataFile) contentType() string {
 	return "application/json; charset=utf-8"
 }
 
-// etag names the file's content: its kind, year, language (the CSV's header row), stamp and format.
+// etag names the file's content: its kind, year, language (the CSV's header row), stamp, digest and
+// format.
 func (o *openData) etag(f dataFile, lang i18n.Lang) string {
-	if f.Kind != kindCSV {
+	if !f.headerInLang() {
 		lang = ""
 	}
-	h := sha256.Sum256(fmt.Appendf(nil, "%d\x00%s\x00%d\x00%s\x00%d\x00%d\x00%s", openDataFormat, f.Kind, f.Year,
-		lang, f.Stamp.Count, f.Stamp.Updated.UnixMicro(), o.base))
+	text := fmt.Appendf(nil, "%d\x00%s\x00%d\x00%s\x00%d\x00%d\x00%s", openDataFormat, f.Kind, f.Year,
+		lang, f.Stamp.Count, f.Stamp.Updated.UnixMicro(), o.base)
+	if f.Digest != "" {
+		text = fmt.Appendf(text, "\x00%s", f.Digest)
+	}
+	h := sha256.Sum256(text)
 	return `"` + hex.EncodeToString(h[:12]) + `"`
 }
+
+// headerInLang reports whether the file's content depends on the reader's language: a CSV's header
+// row is in it.
+func (f dataFile) headerInLang() bool { return f.Kind == kindCSV || f.Kind == kindAppCSV }
 
 // write streams the file to w.
 func (o *openData) write(ctx context.Context, w io.Writer, f dataFile, lang i18n.Lang) error {
@@ -114,6 +131,10 @@ func (o *openData) write(ctx context.Context, w io.Writer, f dataFile, lang i18n
 		return o.writeJSON(ctx, w, f)
 	case kindJSONL:
 		return o.writeJSONL(ctx, w)
+	case kindAppCSV:
+		return o.writeApplicationsCSV(ctx, w, lang)
+	case kindAppJSON:
+		return o.writeApplicationsJSON(ctx, w, f)
 	}
 	return o.writeOCDS(ctx, w, f)
 }

@@ -13,10 +13,11 @@ import (
 // 360 px, in both languages: it passes axe-core's WCAG 2.1 AA rules, fits the screen, and its
 // links lead to the files.
 func TestOpenDataPageInTheBrowser(t *testing.T) {
-	h, _ := procurementSite(t)
+	h, pool := procurementSite(t)
+	addApplicationsSample(t, pool)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	want := map[string]string{"zh-TW": "採購開放資料", "en": "Procurement open data"}
+	want := map[string]string{"zh-TW": "開放資料", "en": "Open data"}
 	for _, lang := range []string{"zh-TW", "en"} {
 		b := browsertest.New(t, browsertest.WithJavaScriptDisabled(), browsertest.WithLanguage(lang),
 			browsertest.WithViewport(360, 740), browsertest.WithTimeout(2*time.Minute))
@@ -29,6 +30,9 @@ func TestOpenDataPageInTheBrowser(t *testing.T) {
 		}
 		if n := p.Count(t, `a[href^="/opendata/ocds/"]`); n < 5 {
 			t.Errorf("%s: %d yearly packages linked", lang, n)
+		}
+		if n := p.Count(t, `a[href^="/opendata/applications-monthly-stats."]`); n != 2 {
+			t.Errorf("%s: %d files of application statistics linked", lang, n)
 		}
 		if p.HorizontalOverflow(t) {
 			t.Errorf("%s: the page scrolls sideways at 360 px", lang)

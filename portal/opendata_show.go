@@ -16,14 +16,23 @@ import (
 	"integrity-portal/internal/web"
 )
 
-// openDataView is the /opendata page: the downloads of the whole data, the OCDS release packages
-// per year, and the licence.
+// openDataView is the /opendata page: the downloads of the whole procurement data, the OCDS
+// release packages per year, the application statistics, and the licence.
 type openDataView struct {
-	Count      number
-	Updated    *time.Time // the last change of any process, in Taiwan time
-	Files      []fileRow  // CSV, JSON, JSON Lines
-	Packages   []fileRow  // OCDS release packages, the latest year first
-	LicenseURL string
+	Count        number
+	Updated      *time.Time // the last change of any process, in Taiwan time
+	Files        []fileRow  // CSV, JSON, JSON Lines
+	Packages     []fileRow  // OCDS release packages, the latest year first
+	Applications applicationsView
+	LicenseURL   string
+}
+
+// applicationsView is the page's section on the application statistics.
+type applicationsView struct {
+	AsOf         *time.Time // nil before the first recomputation
+	Recomputed   *time.Time
+	Applications number // counted by the latest recomputation
+	Files        []fileRow
 }
 
 // fileRow is one download as the page lists it.
@@ -42,12 +51,22 @@ func (o *openData) show(c *gin.Context) {
 	if !ok {
 		return
 	}
+	published, ok := o.applicationsPublished(c)
+	if !ok {
+		return
+	}
 	lang := web.LangOf(c)
 	v := openDataView{Count: number(all.Count), LicenseURL: licenseURL, Updated: stampTime(all.Updated),
 		Packages: []fileRow{}}
 	files := []dataFile{{Kind: kindCSV, Stamp: all}, {Kind: kindJSON, Stamp: all}, {Kind: kindJSONL, Stamp: all}}
 	for _, y := range slices.Backward(years) {
 		files = append(files, dataFile{Kind: kindOCDS, Year: y.Year, Stamp: y.Stamp})
+	}
+	if published.Recomputation != 0 {
+		files = append(files, applicationFiles(published)...)
+		asOf := published.AsOf
+		v.Applications = applicationsView{AsOf: &asOf, Recomputed: stampTime(published.FinishedAt),
+			Applications: number(published.Records)}
 	}
 	sizes, err := o.fileSizes(c.Request.Context(), files, lang)
 	if err != nil {
@@ -57,10 +76,13 @@ func (o *openData) show(c *gin.Context) {
 	for i, f := range files {
 		r := fileRow{Name: f.Name(), Href: f.Href(), Kind: f.Kind, Count: number(f.Stamp.Count),
 			Size: byteSize(o.site.Catalogues(), lang, sizes[i]), Updated: stampTime(f.Stamp.Updated)}
-		if f.Kind == kindOCDS {
+		switch f.Kind {
+		case kindOCDS:
 			r.Year = yearLabel(lang, f.Year)
 			v.Packages = append(v.Packages, r)
-		} else {
+		case kindAppCSV, kindAppJSON:
+			v.Applications.Files = append(v.Applications.Files, r)
+		default:
 			v.Files = append(v.Files, r)
 		}
 	}

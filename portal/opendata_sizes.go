@@ -40,7 +40,7 @@ const measureTimeout = 10 * time.Minute
 
 // sizeKey names a file whatever its content: its address, and for the CSV its header's language.
 func sizeKey(f dataFile, lang i18n.Lang) string {
-	if f.Kind == kindCSV {
+	if f.headerInLang() {
 		return f.Href() + "?" + lang.Code()
 	}
 	return f.Href()

@@ -61,7 +61,7 @@ func TestOpenDataFilesValidateAndMatchThePage(t *testing.T) {
 	if page.status != 200 {
 		t.Fatalf("/opendata: status %d", page.status)
 	}
-	page.mustContain(t, "the open data page", "採購開放資料", "政府資料開放授權條款－第1版", `href="https://data.gov.tw/license"`,
+	page.mustContain(t, "the open data page", "<h1>開放資料</h1>", "政府資料開放授權條款－第1版", `href="https://data.gov.tw/license"`,
 		fmt.Sprintf("目前共有 %d 個採購案", total), `href="/opendata/procurement-tenders.csv"`,
 		`href="/opendata/procurement-tenders.json"`, `href="/opendata/procurement-compiled-releases.jsonl"`)
 	sizeShown := func(what string, body string, lang i18n.Lang, p answer) {

@@ -33,6 +33,8 @@ func Routes(r gin.IRouter, site *web.Site, db database.DB) {
 		{"/opendata/procurement-tenders.json", o.whole(kindJSON)},
 		{"/opendata/procurement-compiled-releases.jsonl", o.whole(kindJSONL)},
 		{"/opendata/ocds/:file", o.ocdsPackage}, // {year}.json
+		{"/opendata/applications-monthly-stats.csv", o.applicationStats(kindAppCSV)},
+		{"/opendata/applications-monthly-stats.json", o.applicationStats(kindAppJSON)},
 	} {
 		r.GET(d.path, d.h)
 		r.HEAD(d.path, d.h)
@@ -49,6 +51,8 @@ func Routes(r gin.IRouter, site *web.Site, db database.DB) {
 		{apiPrefix + "/tenders/:ocid", a.tenderShow},
 		{apiPrefix + "/suppliers/:id", a.supplierShow},
 		{apiPrefix + "/buyers/:id", a.buyerShow},
+		{apiPrefix + "/applications", a.applicationsList},
+		{apiPrefix + "/applications/:agency", a.applicationsAgency},
 	} {
 		r.GET(d.path, d.h)
 		r.OPTIONS(d.path, a.preflight)

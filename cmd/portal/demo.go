@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"time"
 
 	"integrity-portal/admin"
 )
@@ -21,14 +22,15 @@ var demoOfficers = []admin.NewOfficer{
 }
 
 func runDemo(ctx context.Context, args []string, out io.Writer) error {
-	fs := newFlags("demo", "demo [-officers=false] [-procurement N]", "Load demo data: demo officer accounts, one per role, with passwords shown once, and\ngenerated procurement processes of the city's agencies, some with planted red flags.\nEverything loaded is marked as demo, and every page then says the site holds demo\ndata. Development only (PORTAL_DEV_DEMO). Running it again adds nothing twice.", out)
+	fs := newFlags("demo", "demo [-officers=false] [-procurement N] [-applications N]", "Load demo data: demo officer accounts, one per role, with passwords shown once;\ngenerated procurement processes of the city's agencies, some with planted red flags;\nand generated citizens' applications to generated agencies, with their periods and office\ncalendar, whose statistics are computed at once. Everything loaded is marked as demo, and\nevery page then says the site holds demo data. Development only (PORTAL_DEV_DEMO).\nRunning it again adds nothing twice.", out)
 	officers := fs.Bool("officers", true, "add the demo officer accounts")
 	processes := fs.Int("procurement", 5000, "number of generated procurement processes to load (0: none)")
+	apps := fs.Int("applications", 50000, "number of generated applications to load (0: none)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	if *processes < 0 {
-		return errors.New("demo: -procurement must be 0 or more")
+	if *processes < 0 || *apps < 0 {
+		return errors.New("demo: -procurement and -applications must be 0 or more")
 	}
 	e, err := loadEnv(os.Stderr)
 	if err != nil {
@@ -49,10 +51,28 @@ func runDemo(ctx context.Context, args []string, out io.Writer) error {
 			return err
 		}
 	}
-	if *processes == 0 {
-		return nil
+	if *processes > 0 {
+		if err := addDemoProcurement(ctx, e, *processes, out); err != nil {
+			return err
+		}
 	}
-	res, err := loadDemoProcurement(ctx, e.pool, *processes, os.Stderr)
+	if *apps > 0 {
+		res, err := loadDemoApplications(ctx, e.pool, *apps, os.Stderr)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "demo data: %d application(s) added, %d updated, %d already loaded\n", res.Added, res.Updated, res.Unchanged)
+		if rc := res.Recomputed; rc != nil {
+			fmt.Fprintf(out, "application statistics recomputed as of %s: %d application(s), %d row(s), in %s\n",
+				rc.AsOf.Format(time.DateOnly), rc.Records, rc.Rows, rc.Duration.Round(time.Millisecond))
+		}
+	}
+	return nil
+}
+
+// addDemoProcurement loads n generated procurement processes and queues the red flags.
+func addDemoProcurement(ctx context.Context, e *env, n int, out io.Writer) error {
+	res, err := loadDemoProcurement(ctx, e.pool, n, os.Stderr)
 	if err != nil {
 		return err
 	}
@@ -62,7 +82,7 @@ func runDemo(ctx context.Context, args []string, out io.Writer) error {
 		}
 	}
 	fmt.Fprintf(out, "demo data: %d procurement process(es) added, %d updated, %d already loaded\n",
-		res.ProcessesCreated, res.ProcessesUpdated, *processes-res.ProcessesCreated-res.ProcessesUpdated)
+		res.ProcessesCreated, res.ProcessesUpdated, n-res.ProcessesCreated-res.ProcessesUpdated)
 	if res.ProcessesCreated+res.ProcessesUpdated > 0 {
 		if err := e.queueFlags(ctx); err != nil {
 			return err

@@ -35,6 +35,8 @@ func (e *env) jobClient() (*river.Client[pgx.Tx], error) {
 	river.AddWorker(workers, &importer.Worker{DB: e.pool, OCIDPrefix: "ocds-twpcc", Logger: e.log, AfterImport: queueFlags})
 	river.AddWorker(workers, &flags.Worker{DB: e.pool, Logger: e.log})
 	river.AddWorker(workers, &applications.RecomputeWorker{DB: e.pool, Logger: e.log})
+	appImport := &applications.ImportWorker{DB: e.pool, Logger: e.log}
+	river.AddWorker(workers, appImport)
 	client, err := river.NewClient(riverpgxv5.New(e.pool), &river.Config{
 		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 2}, flags.Queue: {MaxWorkers: 1}},
 		Workers:      workers,
@@ -45,6 +47,7 @@ func (e *env) jobClient() (*river.Client[pgx.Tx], error) {
 	if err != nil {
 		return nil, err
 	}
+	appImport.Jobs = client // queues the recomputation when an upload changed anything
 	e.jobs = client
 	return client, nil
 }

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
@@ -16,6 +18,7 @@ import (
 	"integrity-portal/admin"
 	"integrity-portal/intake/captcha"
 	"integrity-portal/internal/browsertest"
+	"integrity-portal/portal/applications"
 	"integrity-portal/portal/procurement/importer"
 )
 
@@ -137,7 +140,8 @@ func TestFullLifeCycleInTheBrowser(t *testing.T) {
 	p.AssertNoAxeViolations(t)
 
 	// The supervisor's other pages: the statistics, the reporter message templates, and (as a data
-	// officer) the procurement imports with a queued import's progress page.
+	// officer) the procurement imports with a queued import's progress page, and the application
+	// imports with a queued import's page and a rejected one's report.
 	var uploadID int64
 	err := pgx.BeginFunc(ctx, e.pool, func(tx pgx.Tx) error {
 		var err error
@@ -147,11 +151,33 @@ func TestFullLifeCycleInTheBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, path := range []string{"/admin/stats", "/admin/messages", "/admin/procurement/uploads", fmt.Sprintf("/admin/procurement/uploads/%d", uploadID)} {
+	// The application imports: a queued upload's progress page, and a rejected one's report.
+	var queuedID, rejectedID int64
+	err = pgx.BeginFunc(ctx, e.pool, func(tx pgx.Tx) error {
+		var err error
+		if queuedID, err = applications.StoreUpload(ctx, tx, strings.NewReader("機關代碼,機關名稱\n"), applications.KindPeriods, "periods.csv", "", ids["lee"], 1<<20); err != nil {
+			return err
+		}
+		rejectedID, err = applications.StoreUpload(ctx, tx, strings.NewReader("機關代碼,機關名稱,案件編號,申請項目代碼,申請項目,申請方式,收件日期,結案日期,處理結果\n"+
+			"X1,不存在的機關,A-1,01,戶籍謄本,臨櫃,2024-01-02,2024-01-03,核准\n"), applications.KindApplications, "bad.csv", "", ids["lee"], 1<<20)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	worker := &applications.ImportWorker{DB: e.pool, Logger: e.log}
+	if err := worker.Work(ctx, &river.Job[applications.ImportArgs]{JobRow: &rivertype.JobRow{Attempt: 1, MaxAttempts: 25}, Args: applications.ImportArgs{UploadID: rejectedID}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{"/admin/stats", "/admin/messages", "/admin/procurement/uploads", fmt.Sprintf("/admin/procurement/uploads/%d", uploadID),
+		"/admin/applications/uploads", fmt.Sprintf("/admin/applications/uploads/%d", queuedID), fmt.Sprintf("/admin/applications/uploads/%d", rejectedID)} {
 		lee = lee.Browser().Open(t, srv.URL+path)
 		if lee.Count(t, "main h1") != 1 {
 			t.Fatalf("%s has no heading", path)
 		}
 		lee.AssertNoAxeViolations(t)
+	}
+	if body := lee.Text(t, "main"); !strings.Contains(body, "完全沒有匯入") || lee.Count(t, "table.data tbody tr") != 1 {
+		t.Errorf("the rejected application import's page does not list its rejection:\n%s", body)
 	}
 }

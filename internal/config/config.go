@@ -39,7 +39,7 @@ type Config struct {
 
 	UploadFileMax        int64         `env:"PORTAL_UPLOAD_FILE_MAX" default:"52428800" validate:"min=1024" doc:"largest evidence file, in bytes (50 MiB)"`
 	UploadTotalMax       int64         `env:"PORTAL_UPLOAD_TOTAL_MAX" default:"209715200" validate:"min=1024" doc:"largest total of a report's files, in bytes (200 MiB)"`
-	ProcurementUploadMax int64         `env:"PORTAL_PROCUREMENT_UPLOAD_MAX" default:"536870912" validate:"min=1024" doc:"largest procurement data file a data officer may upload, in bytes (512 MiB)"`
+	ProcurementUploadMax int64         `env:"PORTAL_PROCUREMENT_UPLOAD_MAX" default:"536870912" validate:"min=1024" doc:"largest data file (procurement or applications) a data officer may upload, in bytes (512 MiB)"`
 	UploadTimeout        time.Duration `env:"PORTAL_UPLOAD_TIMEOUT" default:"30m" validate:"min=1000000000" doc:"longest time a report with files may take to upload (Tor is slow)"`
 
 	DeadlineAcknowledge int `env:"PORTAL_DEADLINE_ACKNOWLEDGE_DAYS" default:"7" validate:"min=1" doc:"days to acknowledge a report"`

@@ -1,0 +1,105 @@
+package applications
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/jackc/pgx/v5"
+
+	"integrity-portal/internal/database"
+)
+
+// uploadChunk is the size of the stored pieces of an upload.
+const uploadChunk = 1 << 20
+
+// ErrTooLarge is returned by StoreUpload for a file over its limit.
+var ErrTooLarge = errors.New("applications: file too large")
+
+// Upload is a file a data officer uploaded, waiting for its import or done with it.
+type Upload struct {
+	ID         int64
+	Kind       Kind
+	Filename   string
+	Encoding   string
+	Size       int64
+	DoneBytes  int64
+	Status     string // queued, running, done, rejected, failed
+	Report     *Report
+	Error      string
+	UploadedBy string
+}
+
+// StoreUpload saves an uploaded file of the kind in chunks inside tx, reading at most max bytes of
+// r, and returns its id. The caller enqueues ImportArgs in the same transaction, so a stored upload
+// always has its job.
+func StoreUpload(ctx context.Context, tx pgx.Tx, r io.Reader, kind Kind, filename, encoding string, officerID, max int64) (int64, error) {
+	var id int64
+	if err := tx.QueryRow(ctx, `INSERT INTO application_uploads (kind, filename, encoding, size, uploaded_by) VALUES ($1, $2, $3, 0, $4) RETURNING id`,
+		kind, filename, encoding, officerID).Scan(&id); err != nil {
+		return 0, fmt.Errorf("applications: store upload: %w", err)
+	}
+	buf := make([]byte, uploadChunk)
+	var size int64
+	for seq := 0; ; seq++ {
+		n, err := io.ReadFull(r, buf)
+		if n > 0 {
+			if size += int64(n); size > max {
+				return 0, ErrTooLarge
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO application_upload_chunks (upload_id, seq, data) VALUES ($1, $2, $3)`, id, seq, buf[:n]); err != nil {
+				return 0, fmt.Errorf("applications: store upload: %w", err)
+			}
+		}
+		if err == io.EOF || err == io.ErrUnexpectedEOF {
+			break
+		}
+		if err != nil {
+			return 0, err
+		}
+	}
+	if _, err := tx.Exec(ctx, `UPDATE application_uploads SET size = $2 WHERE id = $1`, id, size); err != nil {
+		return 0, fmt.Errorf("applications: store upload: %w", err)
+	}
+	return id, nil
+}
+
+const selectUpload = `SELECT u.id, u.kind, u.filename, u.encoding, u.size, u.done_bytes, u.status, u.report, u.error, o.display_name
+FROM application_uploads u JOIN officers o ON o.id = u.uploaded_by`
+
+func scanUpload(row pgx.Row) (Upload, error) {
+	var u Upload
+	err := row.Scan(&u.ID, &u.Kind, &u.Filename, &u.Encoding, &u.Size, &u.DoneBytes, &u.Status, &u.Report, &u.Error, &u.UploadedBy)
+	return u, err
+}
+
+// GetUpload reads an upload's state (pgx.ErrNoRows when there is none).
+func GetUpload(ctx context.Context, db database.DB, id int64) (Upload, error) {
+	return scanUpload(db.QueryRow(ctx, selectUpload+` WHERE u.id = $1`, id))
+}
+
+// RecentUploads lists the latest uploads, newest first.
+func RecentUploads(ctx context.Context, db database.DB, n int) ([]Upload, error) {
+	rows, err := db.Query(ctx, selectUpload+` ORDER BY u.uploaded_at DESC, u.id DESC LIMIT $1`, n)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Upload, error) { return scanUpload(r) })
+}
+
+// Percent is how far the import has read the file, 0 to 100.
+func (u Upload) Percent() int {
+	if u.Size == 0 {
+		if u.Status == "queued" {
+			return 0
+		}
+		return 100
+	}
+	return int(min(100, u.DoneBytes*100/u.Size))
+}
+
+// Finished reports whether the import has ended, whatever its result.
+func (u Upload) Finished() bool {
+	return u.Status == "done" || u.Status == "rejected" || u.Status == "failed"
+}
