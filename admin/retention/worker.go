@@ -24,6 +24,9 @@ type Worker struct {
 	Logger  *slog.Logger
 }
 
+// Timeout allows for a pass that shreds many cases at once (River's default is a minute).
+func (w *Worker) Timeout(*river.Job[Args]) time.Duration { return 30 * time.Minute }
+
 // Work runs one pass at the current time.
 func (w *Worker) Work(ctx context.Context, _ *river.Job[Args]) error {
 	res, err := Run(ctx, w.DB, w.Periods, time.Now())

@@ -26,6 +26,9 @@ type RecomputeWorker struct {
 	Logger *slog.Logger
 }
 
+// Timeout allows for tens of millions of applications under load (River's default is a minute).
+func (w *RecomputeWorker) Timeout(*river.Job[RecomputeArgs]) time.Duration { return 30 * time.Minute }
+
 // Work recomputes the statistics as of today, unless a later recomputation already did.
 func (w *RecomputeWorker) Work(ctx context.Context, job *river.Job[RecomputeArgs]) error {
 	rc, err := recompute(ctx, w.DB, time.Time{}, job.CreatedAt)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
@@ -28,6 +29,10 @@ type Worker struct {
 	Logger      *slog.Logger
 	AfterImport func(ctx context.Context) error
 }
+
+// Timeout lets an import of millions of releases finish: River's default would cancel it after a
+// minute and retry it forever.
+func (w *Worker) Timeout(*river.Job[Args]) time.Duration { return time.Hour }
 
 // Work imports the upload, records the report, and deletes the stored file. A rejected or
 // unreadable file is a finished import, not a job to retry; a database failure is retried by River
