@@ -59,8 +59,13 @@ func BenchmarkProcurementPages(b *testing.B) {
 	b.Logf("computed their red flags in %v", time.Since(start).Round(time.Second))
 	pages := pickBenchPages(b, loadPool)
 	loadPool.Close()
+	benchPagesUnderLoad(b, dbURL, pages)
+}
 
-	pool, err := database.Open(ctx, dbURL)
+// benchPagesUnderLoad serves the database at dbURL on a fresh pool and runs a sub-benchmark for each
+// kind of page and for all four mixed.
+func benchPagesUnderLoad(b *testing.B, dbURL string, pages *benchPages) {
+	pool, err := database.Open(context.Background(), dbURL)
 	if err != nil {
 		b.Fatal(err)
 	}
