@@ -2,32 +2,25 @@ package portal
 
 import (
 	"context"
-	"os"
-	"strconv"
 	"testing"
 	"time"
 
 	"integrity-portal/internal/testdb"
+	"integrity-portal/portal/procurement/generate"
+	"integrity-portal/portal/procurement/generate/load"
 	"integrity-portal/portal/procurement/store"
 )
 
-// BenchmarkOpenData measures, over BENCH_PROCESSES (default 100,000) generated processes, the first
-// view of /opendata after a change (it measures every file's size once), later views (sizes from
-// memory), a whole download, and API pages deep in a cursor walk:
+// BenchmarkOpenData measures, over BENCH_PROCESSES (default 100,000) generated processes (stored by
+// load.Processes), the first view of /opendata after a change (it measures every file's size once),
+// later views (sizes from memory), a whole download, and API pages deep in a cursor walk:
 //
 //	go test ./portal/ -run '^$' -bench OpenData -benchtime 20x -timeout 30m
 func BenchmarkOpenData(b *testing.B) {
-	n := 100_000
-	if s := os.Getenv("BENCH_PROCESSES"); s != "" {
-		v, err := strconv.Atoi(s)
-		if err != nil || v <= 0 {
-			b.Fatalf("BENCH_PROCESSES=%q is not a positive number", s)
-		}
-		n = v
-	}
+	n := benchProcesses(b)
 	ctx := context.Background()
 	pool := testdb.New(b)
-	if err := store.Generate(ctx, pool, n, 42, store.GenerateOptions{Bidding: true}); err != nil {
+	if _, err := load.Processes(ctx, pool, generate.New(generate.Options{Seed: 42}), n); err != nil {
 		b.Fatal(err)
 	}
 	h := newRouter(b, pool)

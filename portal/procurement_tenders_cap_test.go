@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"integrity-portal/internal/testdb"
+	"integrity-portal/portal/procurement/generate"
+	"integrity-portal/portal/procurement/generate/load"
 	"integrity-portal/portal/procurement/store"
 )
 
@@ -13,7 +15,8 @@ import (
 // "10,000+", serves pages up to the 500th and no further, and the download stops at 10,000 rows.
 func TestTenderSearchAndDownloadStopAtTheCap(t *testing.T) {
 	pool := testdb.New(t)
-	if err := store.Generate(context.Background(), pool, store.CountCap+300, 3, store.GenerateOptions{}); err != nil {
+	g := generate.New(generate.Options{Seed: 3})
+	if _, err := load.Processes(context.Background(), pool, g, store.CountCap+300); err != nil {
 		t.Fatal(err)
 	}
 	h := newRouter(t, pool)

@@ -1,5 +1,6 @@
 // Package csvimport reads procurement data from CSV files, as Taiwanese agencies export it from their
-// spreadsheets, into OCDS 1.1 releases that store.Save keeps: one release per contracting process.
+// spreadsheets, into OCDS 1.1 releases: one release per contracting process. Package importer stores
+// them, for `portal import procurement` and the upload page.
 //
 // The columns (see columns.go, and docs/data-formats.md for the table officers read) each have a
 // Chinese and an English header; headers are matched trimmed and case-insensitively, in any order.
@@ -19,9 +20,9 @@
 //     Two different values are rejected, naming both lines.
 //
 // Invariants:
-//   - All or nothing: Read returns releases only when no row is rejected; Import saves them in one
-//     transaction. A rejection names the line where the row starts (the header is line 1), the
-//     column as headed in the file, and the reason in a short sentence.
+//   - All or nothing: Read returns releases only when no row is rejected; importer.File then saves
+//     them in one transaction. A rejection names the line where the row starts (the header is line
+//     1), the column as headed in the file, and the reason in a short sentence.
 //   - Releases are deterministic: the same rows give the same releases (id "csv", date the latest
 //     date of the process), so a second import of the same file stores nothing new, and a corrected
 //     file replaces the process's CSV release.

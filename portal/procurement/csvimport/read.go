@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"integrity-portal/portal/procurement/ocds"
-	"integrity-portal/portal/procurement/store"
 )
 
 // MaxFileSize bounds a file: it is read whole (auto-detection needs all of it, and its releases are
@@ -26,7 +25,7 @@ type Options struct {
 	OCIDPrefix string
 }
 
-// Result is what reading (and importing) a file did.
+// Result is what reading a file did.
 type Result struct {
 	Encoding  Encoding // the encoding the file was read in: UTF8 or Big5
 	Rows      int      // data rows (blank rows are skipped and not counted)
@@ -39,8 +38,6 @@ type Result struct {
 	Rejections    []Rejection
 	Problems      int
 	RejectedLines int
-	// Saved counts what Import stored.
-	Saved store.SaveResult
 }
 
 // Read reads a CSV file into releases, one per process, checking every row. If any row is rejected

@@ -2,9 +2,7 @@ package flags
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"strconv"
 	"strings"
@@ -16,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"integrity-portal/internal/testdb"
+	"integrity-portal/portal/procurement/generate"
 	"integrity-portal/portal/procurement/ocds"
 	"integrity-portal/portal/procurement/store"
 )
@@ -72,25 +71,21 @@ func BenchmarkRecompute(b *testing.B) {
 	b.ReportMetric(0, "ns/op") // s/run says it
 }
 
-// generateProcesses loads n processes: store.GenerateRelease's processes, each given what the
-// indicators read (method details, a tender period, bids, items) and what real compiled releases
-// carry besides (parties, documents), so that every indicator has work and rows have a realistic
-// size.
+// generateProcesses loads processes 0 to n−1 of package generate's data set of seed (with bids,
+// items, parties and contracts, and red flags planted) with store.CopyCompiled, the quickest way,
+// which skips procurement_releases: the indicators read only the compiled releases.
 func generateProcesses(tb testing.TB, pool *pgxpool.Pool, n int, seed uint64) {
 	tb.Helper()
 	ctx := context.Background()
-	r := rand.New(rand.NewPCG(seed, seed+1))
-	extra := rand.New(rand.NewPCG(seed+2, seed+3))
+	g := generate.New(generate.Options{Seed: seed})
 	i := 0
 	err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
 		_, err := store.CopyCompiled(ctx, tx, func() (ocds.Release, error) {
 			if i == n {
 				return nil, nil
 			}
-			rel := store.GenerateRelease(r, i)
-			enrich(extra, rel)
 			i++
-			return rel, nil
+			return g.Release(i - 1), nil
 		})
 		return err
 	})
@@ -100,82 +95,6 @@ func generateProcesses(tb testing.TB, pool *pgxpool.Pool, n int, seed uint64) {
 	if _, err := pool.Exec(ctx, "ANALYZE procurement_processes; ANALYZE procurement_awards"); err != nil {
 		tb.Fatal(err)
 	}
-}
-
-// details maps a generated procurementMethod to the 招標方式 a Taiwan notice would give.
-var details = map[string][]string{
-	"open":      {"公開招標", "公開招標", "公開取得報價單或企劃書"},
-	"selective": {"選擇性招標(個案)"},
-	"limited":   {"限制性招標(經公開評選或公開徵求)", "限制性招標(未經公開評選或公開徵求)"},
-	"direct":    {"限制性招標(未經公開評選或公開徵求)"},
-}
-
-// supplierID draws one of the generator's 3,000 suppliers, as store.GenerateRelease does.
-func supplierID(r *rand.Rand) string { return fmt.Sprintf("%08d", r.IntN(3000)*7919%100000000) }
-
-// enrich adds to a generated release what the indicators read.
-func enrich(r *rand.Rand, rel ocds.Release) {
-	tender := rel["tender"].(map[string]any)
-	method := tender["procurementMethod"].(string)
-	tender["procurementMethodDetails"] = details[method][r.IntN(len(details[method]))]
-	start, _ := time.Parse(time.RFC3339, tender["tenderPeriod"].(map[string]any)["startDate"].(string))
-	days := 7 + r.IntN(35)
-	if r.IntN(100) < 3 {
-		days = 1 + r.IntN(4) // short periods, some below the thresholds
-	}
-	end := start.AddDate(0, 0, days)
-	tender["tenderPeriod"].(map[string]any)["endDate"] = end.Format(time.RFC3339)
-	tender["documents"] = []any{
-		map[string]any{"id": "1", "documentType": "tenderNotice", "title": "招標公告", "url": "https://web.pcc.gov.tw/notice/" + rel.OCID()},
-		map[string]any{"id": "2", "documentType": "biddingDocuments", "title": "投標須知", "format": "application/pdf"},
-	}
-	value, _ := strconv.ParseFloat(string(tender["value"].(map[string]any)["amount"].(json.Number)), 64)
-
-	// The winner (if awarded) and other bidders, numberOfTenderers in all.
-	bidders, _ := strconv.Atoi(string(tender["numberOfTenderers"].(json.Number)))
-	var winner string
-	awards, _ := rel["awards"].([]any)
-	if len(awards) > 0 {
-		award := awards[0].(map[string]any)
-		winner = award["suppliers"].([]any)[0].(map[string]any)["id"].(string)
-		award["items"] = []any{map[string]any{"id": "1", "classification": map[string]any{
-			"scheme": "CPC", "id": classification(r, winner)}}}
-	}
-	var bids []any
-	parties := []any{map[string]any{"id": rel["buyer"].(map[string]any)["id"], "name": rel["buyer"].(map[string]any)["name"],
-		"roles": []any{"buyer", "procuringEntity"}, "address": map[string]any{"locality": "臺中市", "countryName": "臺灣"}}}
-	low := value * (0.80 + 0.15*r.Float64())
-	for k := range bidders {
-		id, amount := supplierID(r), low*(1+0.2*r.Float64())
-		if k == 0 && winner != "" {
-			id, amount = winner, low
-		}
-		status := "valid"
-		if k > 0 && r.IntN(100) < 15 {
-			status = "disqualified"
-		}
-		date := end.Add(-time.Duration(1+r.IntN(72)) * time.Hour)
-		if r.IntN(1000) < 5 {
-			date = end.Add(time.Hour) // a late bid
-		}
-		bids = append(bids, map[string]any{"id": strconv.Itoa(k + 1), "status": status, "date": date.Format(time.RFC3339),
-			"tenderers": []any{map[string]any{"id": id}},
-			"value":     map[string]any{"amount": json.Number(strconv.FormatFloat(float64(int64(amount)), 'f', -1, 64)), "currency": "TWD"}})
-		parties = append(parties, map[string]any{"id": id, "name": "廠商" + id, "roles": []any{"tenderer"},
-			"identifier": map[string]any{"scheme": "TW-UBN", "id": id}, "address": map[string]any{"locality": "臺中市"}})
-	}
-	rel["bids"] = map[string]any{"details": bids}
-	rel["parties"] = parties
-}
-
-// classification gives a supplier mostly its own line of business (CPC-like codes), sometimes
-// another.
-func classification(r *rand.Rand, supplier string) string {
-	home, _ := strconv.Atoi(supplier[len(supplier)-2:])
-	if r.IntN(20) == 0 {
-		home = r.IntN(100)
-	}
-	return fmt.Sprintf("%02d%03d", home, r.IntN(1000))
 }
 
 // cpuMeter measures the CPU time of this process and of the database's server processes.

@@ -11,11 +11,18 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
+
 	"integrity-portal/portal/procurement/csvimport"
 	"integrity-portal/portal/procurement/ocds"
 	"integrity-portal/portal/procurement/pcc"
 	"integrity-portal/portal/procurement/store"
 )
+
+// Beginner starts a transaction: a *pgxpool.Pool, a *pgx.Conn or a pgx.Tx (a savepoint).
+type Beginner interface {
+	Begin(ctx context.Context) (pgx.Tx, error)
+}
 
 // ErrRejected is returned, wrapped, when items were rejected: then nothing of the file is stored.
 var ErrRejected = errors.New("nothing imported")
@@ -48,7 +55,7 @@ type Rejection struct {
 
 // File reads r (named name, which decides CSV by its extension) and, if no item is rejected, saves
 // every release in one transaction. A file that cannot be read at all returns an error and no report.
-func File(ctx context.Context, db csvimport.Beginner, r io.Reader, name string, opts Options) (*Report, error) {
+func File(ctx context.Context, db Beginner, r io.Reader, name string, opts Options) (*Report, error) {
 	if strings.EqualFold(filepath.Ext(name), ".csv") {
 		return csvFile(ctx, db, r, name, opts)
 	}
@@ -58,7 +65,7 @@ func File(ctx context.Context, db csvimport.Beginner, r io.Reader, name string, 
 // jsonFile streams a JSON file's releases into the store as they are read, in one transaction
 // (store.Loader: memory stays bounded however long the file), and rolls it all back if any item
 // was rejected. After the first rejection it only reads on, to list every problem.
-func jsonFile(ctx context.Context, db csvimport.Beginner, r io.Reader, name string, opts Options) (*Report, error) {
+func jsonFile(ctx context.Context, db Beginner, r io.Reader, name string, opts Options) (*Report, error) {
 	tx, err := db.Begin(ctx)
 	if err != nil {
 		return nil, err
@@ -148,7 +155,7 @@ func readJSON(r io.Reader, opts Options, keep func(ocds.Release) error, onReject
 
 // save stores releases through the store's Loader in one transaction: the bulk path, which takes
 // one table lock instead of a lock per process, so a file of any size fits in one transaction.
-func save(ctx context.Context, db csvimport.Beginner, rep *Report, releases []ocds.Release, name string) error {
+func save(ctx context.Context, db Beginner, rep *Report, releases []ocds.Release, name string) error {
 	tx, err := db.Begin(ctx)
 	if err != nil {
 		return err
@@ -173,7 +180,7 @@ func save(ctx context.Context, db csvimport.Beginner, rep *Report, releases []oc
 }
 
 // csvFile imports a CSV file: csvimport already refuses the whole file when any row is rejected.
-func csvFile(ctx context.Context, db csvimport.Beginner, r io.Reader, name string, opts Options) (*Report, error) {
+func csvFile(ctx context.Context, db Beginner, r io.Reader, name string, opts Options) (*Report, error) {
 	res, err := csvimport.Read(r, csvimport.Options{Encoding: opts.Encoding, OCIDPrefix: opts.OCIDPrefix})
 	if err != nil {
 		return nil, err

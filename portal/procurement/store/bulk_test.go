@@ -289,8 +289,8 @@ FROM procurement_processes`).Scan(&processes, &taichung, &demo, &withSuppliers)
 			t.Errorf("supplier id %q", id)
 		}
 	}
-	page, err := Search(ctx, pool, Query{Keyword: kwCommon})
+	page, err := Search(ctx, pool, Query{Keyword: generate.KeywordCommon})
 	if err != nil || page.Total < 10 || page.Total > 60 {
-		t.Errorf("search %s: %d of 600, %v", kwCommon, page.Total, err)
+		t.Errorf("search %s: %d of 600, %v", generate.KeywordCommon, page.Total, err)
 	}
 }

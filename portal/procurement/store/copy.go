@@ -16,7 +16,7 @@ const copyChunk = 5000
 // COPY, deriving every column as Save does, and returns how many it loaded. next returns the next
 // release, or nil after the last. The releases themselves are not kept in procurement_releases, so
 // these processes can never be recompiled: CopyCompiled is for generated data in benchmarks and
-// tests (see GenerateRelease), never for imports, which use Save. Every ocid must be new.
+// tests (package generate), never for imports, which use Save. Every ocid must be new.
 func CopyCompiled(ctx context.Context, tx pgx.Tx, next func() (ocds.Release, error)) (int64, error) {
 	var n int64
 	for {

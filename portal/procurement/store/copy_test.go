@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -10,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"integrity-portal/internal/testdb"
+	"integrity-portal/portal/procurement/generate"
 	"integrity-portal/portal/procurement/ocds"
 )
 
@@ -17,10 +17,10 @@ import (
 // expects the same columns and award rows (the compiled JSON differs only by Save's merge: its id
 // and tag).
 func TestCopyCompiledDerivesAsSaveDoes(t *testing.T) {
-	r := rand.New(rand.NewPCG(7, 8))
+	g := generate.New(generate.Options{Seed: 7})
 	var rels []ocds.Release
 	for i := range copyChunk + 10 { // more than one chunk
-		rels = append(rels, GenerateRelease(r, i))
+		rels = append(rels, g.Release(i))
 	}
 	for _, s := range synthetic {
 		rels = append(rels, s.release())

@@ -6,7 +6,7 @@
 // supplier 統一編號, method, category, values, dates, number of tenderers), and one row per award and
 // supplier in procurement_awards. Search pages through processes by Chinese substring and filters,
 // and Export streams the same results for a download. Tender, Supplier and Buyer read what their
-// pages show, each in a few statements; Generate makes large synthetic data for benchmarks.
+// pages show, each in a few statements.
 // SaveBulk does what Save does faster for large imports, with COPY, and Loader streams any number of
 // releases through it in one transaction.
 //

@@ -111,7 +111,8 @@ var taipei = time.FixedZone("Asia/Taipei", 8*60*60)
 // order, which stops at the page's end.
 //
 // The page's rows are fetched first, LIMIT-first, in index order where the planner finds it
-// cheaper; the total is counted only when the page does not settle it, and never beyond CountCap.
+// cheaper, but walking at most a bounded part of the index (see statements); the total is counted
+// only when the page does not settle it, and never beyond CountCap.
 func Search(ctx context.Context, db database.DB, q Query) (Page, error) {
 	page := Page{Page: max(q.Page, 1), PageSize: q.PageSize}
 	if page.PageSize <= 0 {
@@ -127,7 +128,7 @@ func Search(ctx context.Context, db database.DB, q Query) (Page, error) {
 	if err != nil {
 		return page, err
 	}
-	rows, err := db.Query(ctx, st.list, st.listArgs...)
+	rows, err := db.Query(ctx, st.page, st.pageArgs...)
 	if err != nil {
 		return page, fmt.Errorf("store: search: %w", err)
 	}
@@ -161,10 +162,11 @@ const itemColumns = `ocid, title, buyer_id, buyer_name, procurement_method, meth
     award_value::text AS award_value, award_currency, award_date, number_of_tenderers, supplier_ids,
     is_demo`
 
-// statements are the SQL of a search: its page of rows and its capped count.
+// statements are the SQL of a search: its rows (list, for Export), a page of them with a bounded
+// walk (page, for Search), and its capped count.
 type statements struct {
-	list, count         string
-	listArgs, countArgs []any
+	list, page, count             string
+	listArgs, pageArgs, countArgs []any
 }
 
 // statements returns the SQL of q, fetching limit rows from offset.
@@ -184,6 +186,7 @@ FROM procurement_processes
 WHERE ` + where + `
 ORDER BY ` + order + `
 LIMIT $` + strconv.Itoa(n+1) + ` OFFSET $` + strconv.Itoa(n+2)
+	page, pageArgs := q.page(where, order, n)
 	count := `SELECT count(*) FROM (SELECT 1 FROM procurement_processes WHERE ` + where +
 		` LIMIT ` + strconv.Itoa(CountCap+1) + `) AS m`
 	// Each search is planned for its own keyword: the unnamed statement of QueryExecModeExec is never
@@ -193,6 +196,8 @@ LIMIT $` + strconv.Itoa(n+1) + ` OFFSET $` + strconv.Itoa(n+2)
 	return statements{
 		list:      list,
 		listArgs:  append(slices.Clip(args), limit, offset),
+		page:      page,
+		pageArgs:  append(append(slices.Clip(args), pageArgs...), walkBound+2*(limit+offset), limit+offset, limit, offset),
 		count:     count,
 		countArgs: args,
 	}, nil

@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"integrity-portal/internal/testdb"
+	"integrity-portal/portal/procurement/generate"
 )
 
 // BenchmarkSearch measures Search on BENCH_PROCESSES (default 100,000) generated processes:
@@ -42,13 +43,13 @@ func BenchmarkSearch(b *testing.B) {
 		q        Query
 		rowsOnly bool
 	}{
-		{"common2_5pct_rows", Query{Keyword: kwCommon}, true},
-		{"common2_5pct_search", Query{Keyword: kwCommon}, false},
-		{"common2_5pct_value_sort_search", Query{Keyword: kwCommon, Sort: SortValueDesc}, false},
-		{"selective2_0.1pct_rows", Query{Keyword: kwSelective}, true},
-		{"selective2_0.1pct_search", Query{Keyword: kwSelective}, false},
-		{"four_0.5pct_rows", Query{Keyword: kwFour}, true},
-		{"four_0.5pct_search", Query{Keyword: kwFour}, false},
+		{"common2_5pct_rows", Query{Keyword: generate.KeywordCommon}, true},
+		{"common2_5pct_search", Query{Keyword: generate.KeywordCommon}, false},
+		{"common2_5pct_value_sort_search", Query{Keyword: generate.KeywordCommon, Sort: SortValueDesc}, false},
+		{"selective2_0.1pct_rows", Query{Keyword: generate.KeywordSelective}, true},
+		{"selective2_0.1pct_search", Query{Keyword: generate.KeywordSelective}, false},
+		{"four_0.5pct_rows", Query{Keyword: generate.KeywordFour}, true},
+		{"four_0.5pct_search", Query{Keyword: generate.KeywordFour}, false},
 		{"one_char_search", Query{Keyword: "纜"}, false},        // prefix of bigrams
 		{"all_rows_match_search", Query{Keyword: "臺中"}, false}, // every buyer: capped count
 		{"filters_only_search", Query{Year: 2022, Category: "works"}, false},

@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"integrity-portal/internal/testdb"
+	"integrity-portal/portal/procurement/generate"
 	"integrity-portal/portal/procurement/ocds"
 )
 
@@ -242,7 +243,7 @@ func TestSearchCountCap(t *testing.T) {
 	if !slices.IsSortedFunc(page.Items, func(a, b Item) int { return b.Date.Compare(a.Date) }) {
 		t.Error("last page not latest first")
 	}
-	page, err = Search(ctx, pool, Query{Keyword: kwSelective})
+	page, err = Search(ctx, pool, Query{Keyword: generate.KeywordSelective})
 	if err != nil || page.TotalCapped || page.Total == 0 || page.Total > 100 {
 		t.Errorf("selective keyword: total %d capped %v, %v", page.Total, page.TotalCapped, err)
 	}
