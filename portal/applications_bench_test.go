@@ -4,22 +4,16 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"net/http"
+	"math/rand/v2"
 	"net/http/httptest"
 	"os"
-	"slices"
 	"strconv"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"integrity-portal/internal/testdb"
 	"integrity-portal/portal/applications"
 )
-
-// benchClients is how many clients request a page at once.
-const benchClients = 32
 
 // BenchmarkApplicationPages measures /applications and the page of the agency with the most
 // applications, whole requests over real loopback HTTP (httptest.NewServer) from 32 clients at
@@ -29,8 +23,9 @@ const benchClients = 32
 //	go test ./portal/ -run '^$' -bench ApplicationPages -benchtime 2000x -count 3 -timeout 30m
 //
 // The pages are served from the page cache after their first request, as they are between two
-// recomputations; the _rendered variants render every time. Each sub-benchmark shares its b.N requests among the clients and reports the median and the 95th
-// percentile of their latencies (p50_ms, p95_ms) and the requests answered per second (req/s).
+// recomputations; the _rendered variants render every time. Each sub-benchmark shares its b.N
+// requests among the clients (loadTest) and reports percentiles of their latencies and the
+// requests answered per second.
 func BenchmarkApplicationPages(b *testing.B) {
 	n := 200_000
 	if s := os.Getenv("BENCH_APPLICATIONS"); s != "" {
@@ -76,8 +71,6 @@ func BenchmarkApplicationPages(b *testing.B) {
 
 	srv := httptest.NewServer(newRouter(b, pool))
 	b.Cleanup(srv.Close)
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: benchClients}}
-	b.Cleanup(client.CloseIdleConnections)
 	for _, c := range []struct{ name, path string }{
 		{"city", "/applications"},
 		{"largest_agency", agencyHref(agency)},
@@ -86,68 +79,15 @@ func BenchmarkApplicationPages(b *testing.B) {
 		{"largest_agency_rendered", agencyHref(agency) + "?bench=1"},
 	} {
 		b.Run(c.name, func(b *testing.B) {
-			if status := loadPage(client, srv.URL+c.path); status != http.StatusOK {
-				b.Fatalf("%s: status %d", c.path, status)
+			lt := newLoadTest(srv.URL, benchClients, func(*rand.Rand) loadRequest { return loadRequest{c.name, c.path} })
+			defer lt.close()
+			if res := lt.run(1, 1); res.failed > 0 {
+				b.Fatalf("%s: %v", c.path, res.failures)
 			}
 			b.ResetTimer()
-			lat := concurrentGets(b, client, srv.URL+c.path, b.N)
+			res := lt.run(b.N, 2)
 			b.StopTimer()
-			b.ReportMetric(ms(percentileOf(lat, 0.50)), "p50_ms")
-			b.ReportMetric(ms(percentileOf(lat, 0.95)), "p95_ms")
-			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "req/s")
+			res.report(b)
 		})
 	}
 }
-
-// concurrentGets requests url n times from benchClients clients at once and returns each request's
-// latency; a request that fails or does not answer 200 fails b.
-func concurrentGets(b *testing.B, client *http.Client, url string, n int) []time.Duration {
-	lat := make([]time.Duration, n)
-	var next atomic.Int64
-	var failed atomic.Bool
-	var wg sync.WaitGroup
-	for range benchClients {
-		wg.Go(func() {
-			for {
-				i := next.Add(1) - 1
-				if i >= int64(n) || failed.Load() {
-					return
-				}
-				t := time.Now()
-				if status := loadPage(client, url); status != http.StatusOK {
-					failed.Store(true)
-					b.Errorf("%s: status %d", url, status)
-					return
-				}
-				lat[i] = time.Since(t)
-			}
-		})
-	}
-	wg.Wait()
-	if failed.Load() {
-		b.FailNow()
-	}
-	return lat
-}
-
-// loadPage requests url and reads the whole answer; it returns the status, or 0 when the request failed.
-func loadPage(client *http.Client, url string) int {
-	resp, err := client.Get(url)
-	if err != nil {
-		return 0
-	}
-	defer resp.Body.Close()
-	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
-		return 0
-	}
-	return resp.StatusCode
-}
-
-// percentileOf is the p-quantile of ds (nearest rank).
-func percentileOf(ds []time.Duration, p float64) time.Duration {
-	s := slices.Clone(ds)
-	slices.Sort(s)
-	return s[min(len(s)-1, int(p*float64(len(s))))]
-}
-
-func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
