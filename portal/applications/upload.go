@@ -2,20 +2,20 @@ package applications
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 
 	"github.com/jackc/pgx/v5"
 
 	"integrity-portal/internal/database"
+	"integrity-portal/internal/uploads"
 )
 
-// uploadChunk is the size of the stored pieces of an upload.
-const uploadChunk = 1 << 20
-
 // ErrTooLarge is returned by StoreUpload for a file over its limit.
-var ErrTooLarge = errors.New("applications: file too large")
+var ErrTooLarge = uploads.ErrTooLarge
+
+// uploadTables are where uploads are kept.
+var uploadTables = uploads.Tables{Uploads: "application_uploads", Chunks: "application_upload_chunks"}
 
 // Upload is a file a data officer uploaded, waiting for its import or done with it.
 type Upload struct {
@@ -40,27 +40,8 @@ func StoreUpload(ctx context.Context, tx pgx.Tx, r io.Reader, kind Kind, filenam
 		kind, filename, encoding, officerID).Scan(&id); err != nil {
 		return 0, fmt.Errorf("applications: store upload: %w", err)
 	}
-	buf := make([]byte, uploadChunk)
-	var size int64
-	for seq := 0; ; seq++ {
-		n, err := io.ReadFull(r, buf)
-		if n > 0 {
-			if size += int64(n); size > max {
-				return 0, ErrTooLarge
-			}
-			if _, err := tx.Exec(ctx, `INSERT INTO application_upload_chunks (upload_id, seq, data) VALUES ($1, $2, $3)`, id, seq, buf[:n]); err != nil {
-				return 0, fmt.Errorf("applications: store upload: %w", err)
-			}
-		}
-		if err == io.EOF || err == io.ErrUnexpectedEOF {
-			break
-		}
-		if err != nil {
-			return 0, err
-		}
-	}
-	if _, err := tx.Exec(ctx, `UPDATE application_uploads SET size = $2 WHERE id = $1`, id, size); err != nil {
-		return 0, fmt.Errorf("applications: store upload: %w", err)
+	if err := uploadTables.StoreChunks(ctx, tx, id, r, max); err != nil {
+		return 0, err
 	}
 	return id, nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
 
+	"integrity-portal/internal/uploads"
 	"integrity-portal/portal/procurement/csvimport"
 )
 
@@ -57,7 +58,7 @@ func (w *ImportWorker) Work(ctx context.Context, job *river.Job[ImportArgs]) err
 		return err
 	}
 	enc, _ := csvimport.ParseEncoding(u.Encoding)
-	rep, err := File(ctx, w.DB, u.Kind, &chunkReader{ctx: ctx, db: w.DB, id: id}, Options{Encoding: enc})
+	rep, err := File(ctx, w.DB, u.Kind, uploadTables.Reader(ctx, w.DB, id), Options{Encoding: enc})
 	status, message := "done", ""
 	switch {
 	case errors.Is(err, ErrRejected):
@@ -99,5 +100,5 @@ func (w *ImportWorker) Work(ctx context.Context, job *river.Job[ImportArgs]) err
 func databaseFault(ctx context.Context, err error) bool {
 	var pgErr *pgconn.PgError
 	var connErr *pgconn.ConnectError
-	return ctx.Err() != nil || errors.Is(err, errChunk) || errors.As(err, &pgErr) || errors.As(err, &connErr)
+	return ctx.Err() != nil || errors.Is(err, uploads.ErrChunk) || errors.As(err, &pgErr) || errors.As(err, &connErr)
 }

@@ -2,20 +2,20 @@ package importer
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 
 	"github.com/jackc/pgx/v5"
 
 	"integrity-portal/internal/database"
+	"integrity-portal/internal/uploads"
 )
 
-// chunkSize is the size of the stored pieces of an upload.
-const chunkSize = 1 << 20
-
 // ErrTooLarge is returned by Store for a file over its limit.
-var ErrTooLarge = errors.New("importer: file too large")
+var ErrTooLarge = uploads.ErrTooLarge
+
+// uploadTables are where uploads are kept.
+var uploadTables = uploads.Tables{Uploads: "procurement_uploads", Chunks: "procurement_upload_chunks"}
 
 // Upload is a file waiting for, or done with, its import.
 type Upload struct {
@@ -39,27 +39,8 @@ func Store(ctx context.Context, tx pgx.Tx, r io.Reader, filename, encoding strin
 		filename, encoding, officerID).Scan(&id); err != nil {
 		return 0, fmt.Errorf("importer: store upload: %w", err)
 	}
-	buf := make([]byte, chunkSize)
-	var size int64
-	for seq := 0; ; seq++ {
-		n, err := io.ReadFull(r, buf)
-		if n > 0 {
-			if size += int64(n); size > max {
-				return 0, ErrTooLarge
-			}
-			if _, err := tx.Exec(ctx, `INSERT INTO procurement_upload_chunks (upload_id, seq, data) VALUES ($1, $2, $3)`, id, seq, buf[:n]); err != nil {
-				return 0, fmt.Errorf("importer: store upload: %w", err)
-			}
-		}
-		if err == io.EOF || err == io.ErrUnexpectedEOF {
-			break
-		}
-		if err != nil {
-			return 0, err
-		}
-	}
-	if _, err := tx.Exec(ctx, `UPDATE procurement_uploads SET size = $2 WHERE id = $1`, id, size); err != nil {
-		return 0, fmt.Errorf("importer: store upload: %w", err)
+	if err := uploadTables.StoreChunks(ctx, tx, id, r, max); err != nil {
+		return 0, err
 	}
 	return id, nil
 }

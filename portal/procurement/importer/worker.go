@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
+	"integrity-portal/internal/uploads"
 	"integrity-portal/portal/procurement/csvimport"
 )
 
@@ -50,13 +51,13 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[Args]) error {
 		return err
 	}
 	enc, _ := csvimport.ParseEncoding(u.Encoding)
-	r := &chunkReader{ctx: ctx, db: w.DB, id: id}
+	r := uploadTables.Reader(ctx, w.DB, id)
 	rep, err := File(ctx, w.DB, r, u.Filename, Options{OCIDPrefix: w.OCIDPrefix, Encoding: enc})
 	status, message := "done", ""
 	switch {
 	case errors.Is(err, ErrRejected):
 		status = "rejected"
-	case err != nil && rep == nil && ctx.Err() == nil && !errors.Is(err, errChunk):
+	case err != nil && rep == nil && ctx.Err() == nil && !errors.Is(err, uploads.ErrChunk):
 		// The file could not be read at all (File reports only after reading): a result, not a fault.
 		status, message = "failed", err.Error()
 	case err != nil:
