@@ -30,7 +30,7 @@ test: test-deps build vet
 # Benchmarks at the real receipt KDF cost, several runs each: report medians, and ratios against
 # BenchmarkReceiptKDF from the same run, and of BenchmarkImport against BenchmarkCopyBaseline.
 # Needs PostgreSQL like the tests. BENCH_RELEASES=1000000 imports a million releases (default
-# 100,000; about 10 GB of temporary files and two hours at a million).
+# 100,000; a million takes about 10 GB of temporary files and half an hour on two cores).
 bench: test-deps
 	status=0; \
 	$(GO) test -run '^$$' -bench 'ReceiptKDF|SubmitReport|RejectedCaptcha' -count 5 ./intake/ || status=$$?; \
