@@ -30,7 +30,8 @@ test: test-deps build vet
 # Benchmarks at the real receipt KDF cost, several runs each: report medians, and ratios against
 # BenchmarkReceiptKDF from the same run, and of BenchmarkImport against BenchmarkCopyBaseline.
 # Needs PostgreSQL like the tests. BENCH_RELEASES=1000000 imports a million releases (default
-# 100,000). BenchmarkRecompute generates its processes once and times three recomputations
+# 100,000; a million takes about 10 GB of temporary files and half an hour on two cores).
+# BenchmarkRecompute generates its processes once and times three recomputations
 # (BENCH_PROCESSES, default 100,000).
 # BenchmarkApplications runs its three repetitions itself and reports their medians
 # (BENCH_APPLICATIONS=10000000 for the full size).
