@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"integrity-portal/portal/procurement/holders"
 	"integrity-portal/portal/procurement/store"
 )
 
@@ -71,7 +72,8 @@ func (a *api) buyerShow(c *gin.Context) {
 		a.answer(c, http.StatusBadRequest, codeInvalidID, "api.error.bad_id", maxID)
 		return
 	}
-	f, err := store.Buyer(c.Request.Context(), a.db, id)
+	page, err := holders.ReadBuyer(c.Request.Context(), a.db, id)
+	f := page.Figures
 	if errors.Is(err, store.ErrNotFound) {
 		a.answer(c, http.StatusNotFound, codeNotFound, "api.error.no_buyer", id)
 		return

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"integrity-portal/portal/procurement/holders"
 	"integrity-portal/portal/procurement/store"
 )
 
@@ -67,7 +68,8 @@ func (a *api) supplierShow(c *gin.Context) {
 		a.answer(c, http.StatusBadRequest, codeInvalidID, "api.error.bad_id", maxID)
 		return
 	}
-	f, err := store.Supplier(c.Request.Context(), a.db, id)
+	page, err := holders.ReadSupplier(c.Request.Context(), a.db, id)
+	f := page.Figures
 	if errors.Is(err, store.ErrNotFound) {
 		a.answer(c, http.StatusNotFound, codeNotFound, "api.error.no_supplier", id)
 		return

@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"integrity-portal/internal/web"
+	"integrity-portal/portal/procurement/holders"
 	"integrity-portal/portal/procurement/store"
 )
 
@@ -53,7 +54,8 @@ func (p *procurement) buyerShow(c *gin.Context) {
 		p.answerProblem(c, http.StatusBadRequest, "procurement.bad_buyer")
 		return
 	}
-	f, err := store.Buyer(c.Request.Context(), p.db, id)
+	page, err := holders.ReadBuyer(c.Request.Context(), p.db, id)
+	f := page.Figures
 	if err != nil {
 		p.notFoundOrFail(c, err, errors.Is(err, store.ErrNotFound), "procurement.no_buyer")
 		return
@@ -105,9 +107,6 @@ func (p *procurement) buyerShow(c *gin.Context) {
 		}
 		v.Suppliers.Top = append(v.Suppliers.Top, r)
 	}
-	if v.Flags, err = p.readHolderFlags(c.Request.Context(), "buyer", id); err != nil {
-		p.site.Fail(c, err)
-		return
-	}
+	v.Flags = holderFlagsOf(page.Run, page.Flags, "buyer", id)
 	p.site.Render(c, http.StatusOK, p.buyer, "procurement.buyer.title", v)
 }

@@ -1,7 +1,6 @@
 package portal
 
 import (
-	"context"
 	"net/url"
 
 	"integrity-portal/portal/procurement/flags"
@@ -21,21 +20,12 @@ type flagCount struct {
 	ListHref string
 }
 
-// readHolderFlags reads the section for the buyer or supplier (param names the tender list's
-// filter: "buyer" or "supplier").
-func (p *procurement) readHolderFlags(ctx context.Context, param, id string) (holderFlags, error) {
-	var h holderFlags
-	var err error
-	if h.Run, err = flags.LastRun(ctx, p.db); err != nil || h.Run == nil {
-		return h, err
-	}
-	read := flags.ForBuyer
-	if param == "supplier" {
-		read = flags.ForSupplier
-	}
-	got, err := read(ctx, p.db, id)
-	if err != nil {
-		return h, err
+// holderFlagsOf is the section for the buyer or supplier id (param names the tender list's
+// filter: "buyer" or "supplier"), from its flags as of run (nil before the first).
+func holderFlagsOf(run *flags.Run, got flags.Holder, param, id string) holderFlags {
+	h := holderFlags{Run: run}
+	if run == nil {
+		return h
 	}
 	seen := map[string]bool{}
 	for _, f := range got.Own {
@@ -50,5 +40,5 @@ func (p *procurement) readHolderFlags(ctx context.Context, param, id string) (ho
 				ListHref: listHref(url.Values{param: {id}, "flag": {c.Code}})})
 		}
 	}
-	return h, nil
+	return h
 }

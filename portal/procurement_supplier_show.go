@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"integrity-portal/internal/web"
+	"integrity-portal/portal/procurement/holders"
 	"integrity-portal/portal/procurement/store"
 )
 
@@ -51,7 +52,8 @@ func (p *procurement) supplierShow(c *gin.Context) {
 		p.answerProblem(c, http.StatusBadRequest, "procurement.bad_supplier")
 		return
 	}
-	f, err := store.Supplier(c.Request.Context(), p.db, id)
+	page, err := holders.ReadSupplier(c.Request.Context(), p.db, id)
+	f := page.Figures
 	if err != nil {
 		p.notFoundOrFail(c, err, errors.Is(err, store.ErrNotFound), "procurement.no_supplier")
 		return
@@ -92,10 +94,7 @@ func (p *procurement) supplierShow(c *gin.Context) {
 		}
 		v.Recent = append(v.Recent, r)
 	}
-	if v.Flags, err = p.readHolderFlags(c.Request.Context(), "supplier", id); err != nil {
-		p.site.Fail(c, err)
-		return
-	}
+	v.Flags = holderFlagsOf(page.Run, page.Flags, "supplier", id)
 	p.site.Render(c, http.StatusOK, p.supplier, "procurement.supplier.title", v)
 }
 

@@ -45,6 +45,15 @@ func TestImportQueuesTheRedFlagsAndTheServerComputesThem(t *testing.T) {
 			if runs != 1 || processes != 2 {
 				t.Errorf("%d recomputations, the last read %d processes; want 1 over the 2 imported", runs, processes)
 			}
+			// The job then computed the buyer and supplier pages ahead, for that run.
+			var buyers, stored, pages int
+			db.QueryRow(ctx, `SELECT count(DISTINCT buyer_id) + count(DISTINCT supplier_id) FROM procurement_awards`).Scan(&pages)
+			db.QueryRow(ctx, `SELECT count(*) FILTER (WHERE kind = 'buyer'), count(*) FROM procurement_holder_figures f
+				JOIN procurement_holder_refreshes r USING (run_id) WHERE r.finished_at IS NOT NULL
+				AND r.run_id = (SELECT max(id) FROM procurement_flag_runs)`).Scan(&buyers, &stored)
+			if buyers == 0 || stored != pages {
+				t.Errorf("%d pages stored, %d of buyers; want %d, of every buyer and supplier", stored, buyers, pages)
+			}
 			break
 		}
 		if time.Now().After(deadline) {

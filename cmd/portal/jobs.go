@@ -11,6 +11,7 @@ import (
 	"integrity-portal/admin/retention"
 	"integrity-portal/portal/applications"
 	"integrity-portal/portal/procurement/flags"
+	"integrity-portal/portal/procurement/holders"
 	"integrity-portal/portal/procurement/importer"
 )
 
@@ -33,7 +34,7 @@ func (e *env) jobClient() (*river.Client[pgx.Tx], error) {
 	workers := river.NewWorkers()
 	river.AddWorker(workers, &retention.Worker{DB: e.pool, Periods: retention.FromConfig(*e.cfg), Logger: e.log})
 	river.AddWorker(workers, &importer.Worker{DB: e.pool, OCIDPrefix: "ocds-twpcc", Logger: e.log, AfterImport: queueFlags})
-	river.AddWorker(workers, &flags.Worker{DB: e.pool, Logger: e.log})
+	river.AddWorker(workers, &flags.Worker{DB: e.pool, Logger: e.log, After: e.refreshHolders})
 	river.AddWorker(workers, &applications.RecomputeWorker{DB: e.pool, Logger: e.log})
 	appImport := &applications.ImportWorker{DB: e.pool, Logger: e.log}
 	river.AddWorker(workers, appImport)
@@ -66,6 +67,16 @@ func (e *env) queueFlags(ctx context.Context) error {
 func queueFlags(ctx context.Context) error {
 	_, err := river.ClientFromContext[pgx.Tx](ctx).Insert(ctx, flags.Args{}, nil)
 	return err
+}
+
+// refreshHolders computes the buyer and supplier pages ahead, after a recomputation of the flags.
+func (e *env) refreshHolders(ctx context.Context, run flags.Run) error {
+	done, err := holders.Refresh(ctx, e.pool, run.ID)
+	if err != nil {
+		return err
+	}
+	e.log.Info("procurement buyer and supplier pages computed", "buyers", done.Buyers, "suppliers", done.Suppliers)
+	return nil
 }
 
 // warnOnly passes on warnings and errors only.

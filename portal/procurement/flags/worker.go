@@ -32,6 +32,9 @@ type Worker struct {
 	river.WorkerDefaults[Args]
 	DB     *pgxpool.Pool
 	Logger *slog.Logger
+	// After, if set, runs after each successful recomputation (the buyer and supplier pages are
+	// computed ahead from its flags); its error fails the job.
+	After func(ctx context.Context, run Run) error
 }
 
 // Timeout lets a recomputation over millions of processes finish (River's default is a minute).
@@ -53,6 +56,9 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[Args]) error {
 		return err
 	}
 	w.Logger.Info("procurement red flags recomputed", "processes", run.Processes)
+	if w.After != nil {
+		return w.After(ctx, run)
+	}
 	return nil
 }
 

@@ -201,6 +201,9 @@ func copyProcesses(ctx context.Context, tx pgx.Tx, procs []*process) error {
 	if len(procs) == 0 {
 		return nil
 	}
+	if err := logChange(ctx, tx); err != nil {
+		return err
+	}
 	_, err := tx.CopyFrom(ctx, pgx.Identifier{"procurement_processes"}, processColumns,
 		pgx.CopyFromSlice(len(procs), func(i int) ([]any, error) { return procs[i].row(), nil }))
 	if err != nil {

@@ -225,6 +225,11 @@ ORDER BY ocid, date, seq`, ocids, DemoSource)
 	if err != nil {
 		return err
 	}
+	if len(written) > 0 {
+		if err := logChange(ctx, tx); err != nil {
+			return err
+		}
+	}
 	return writeAwards(ctx, tx, written)
 }
 
