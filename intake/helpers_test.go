@@ -104,7 +104,7 @@ func newEnvTB(t testing.TB, change func(*Options)) *env {
 	}
 	e.in = New(o)
 	r := site.Engine()
-	portal.Routes(r, site, db)
+	portal.Routes(r, site, db, nil)
 	e.in.Routes(r)
 	if err := site.Check(); err != nil {
 		t.Fatal(err)

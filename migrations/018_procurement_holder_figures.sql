@@ -5,8 +5,9 @@
 -- Stored figures are used only while they are current: computed for the latest succeeded run, from
 -- a snapshot that sees every change to the processes. Each transaction that writes processes logs
 -- itself in procurement_changes (package store does, when a row was written); a page finds no logged
--- transaction outside the refresh's snapshot, or computes the figures itself. A refresh drops the
--- log rows its snapshot sees, so the log stays a few rows long.
+-- transaction outside the refresh's snapshot, or computes the figures itself. The tender search's
+-- in-memory index (store.Searcher) reads the log the same way. The log grows by one row per import
+-- transaction; a check reads only the rows from its snapshot's xmin on, through the key.
 CREATE TABLE procurement_changes (
     xid xid8 PRIMARY KEY
 );

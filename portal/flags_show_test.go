@@ -38,7 +38,7 @@ func flagsEngine(t *testing.T) (*gin.Engine, *pgxpool.Pool) {
 		t.Fatal(err)
 	}
 	r := site.Engine()
-	Routes(r, site, pool)
+	Routes(r, site, pool, nil)
 	if err := site.Check(); err != nil {
 		t.Fatal(err)
 	}

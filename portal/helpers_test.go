@@ -37,6 +37,12 @@ func newRouter(t testing.TB, db database.DB) http.Handler {
 // newLoggedRouter is newRouter with the logs written to log.
 func newLoggedRouter(t testing.TB, db database.DB, log io.Writer) http.Handler {
 	t.Helper()
+	return newSearchRouter(t, db, log, nil)
+}
+
+// newSearchRouter is newLoggedRouter with the tender search run by search (nil: in SQL).
+func newSearchRouter(t testing.TB, db database.DB, log io.Writer, search Searcher) http.Handler {
+	t.Helper()
 	cfg, err := config.Load(config.Source{Lookup: func(string) (string, bool) { return "", false }})
 	if err != nil {
 		t.Fatal(err)
@@ -47,7 +53,7 @@ func newLoggedRouter(t testing.TB, db database.DB, log io.Writer) http.Handler {
 		t.Fatal(err)
 	}
 	r := site.Engine()
-	Routes(r, site, db)
+	Routes(r, site, db, search)
 	if err := site.Check(); err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -14,17 +15,34 @@ import (
 	"integrity-portal/internal/database"
 	"integrity-portal/internal/i18n"
 	"integrity-portal/internal/web"
+	"integrity-portal/portal/procurement/store"
 )
 
 // procurement holds what the procurement pages need; its methods are their handlers.
 type procurement struct {
 	site                                      *web.Site
 	db                                        database.DB
+	search                                    Searcher
 	tenders, tender, supplier, buyer, problem *web.PageTemplate
 }
 
-func newProcurement(site *web.Site, db database.DB) *procurement {
-	return &procurement{site: site, db: db,
+// Searcher runs the tender search as store.Search does; store.Searcher does it in memory.
+type Searcher interface {
+	Search(ctx context.Context, q store.Query) (store.Page, error)
+}
+
+// sqlSearch is store.Search on db.
+type sqlSearch struct{ db database.DB }
+
+func (s sqlSearch) Search(ctx context.Context, q store.Query) (store.Page, error) {
+	return store.Search(ctx, s.db, q)
+}
+
+func newProcurement(site *web.Site, db database.DB, search Searcher) *procurement {
+	if search == nil {
+		search = sqlSearch{db}
+	}
+	return &procurement{site: site, db: db, search: search,
 		tenders:  site.Page("portal/procurement_tenders"),
 		tender:   site.Page("portal/procurement_tender"),
 		supplier: site.Page("portal/procurement_supplier"),

@@ -2,11 +2,14 @@ package portal
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"runtime"
 	"strconv"
 	"testing"
 	"time"
@@ -20,6 +23,7 @@ import (
 	"integrity-portal/portal/procurement/generate"
 	"integrity-portal/portal/procurement/generate/load"
 	"integrity-portal/portal/procurement/holders"
+	"integrity-portal/portal/procurement/store"
 )
 
 // benchClients is the number of clients at once of the page benchmarks: issue #5 asks for 32.
@@ -79,7 +83,20 @@ func benchPagesUnderLoad(b *testing.B, dbURL string, pages *benchPages) {
 		b.Fatal(err)
 	}
 	defer pool.Close()
-	h := newRouter(b, pool)
+	// The search runs on the in-memory index, as `portal serve` runs it, built before the runs as
+	// a server builds it when it starts.
+	search := store.NewSearcher(pool, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	defer search.Close()
+	start := time.Now()
+	search.Start()
+	if !search.Wait(context.Background()) {
+		b.Fatal("the search index was not built")
+	}
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.Logf("built the search index in %v; Go heap then %d MiB", time.Since(start).Round(time.Millisecond), ms.HeapAlloc>>20)
+	h := newSearchRouter(b, pool, io.Discard, search)
 	pages.check(b, h)
 	srv := httptest.NewServer(h)
 	defer srv.Close()

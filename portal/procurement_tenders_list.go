@@ -101,7 +101,7 @@ func (p *procurement) tendersList(c *gin.Context) {
 		p.site.Render(c, http.StatusBadRequest, p.tenders, "procurement.tenders.title_error", data)
 		return
 	}
-	res, err := store.Search(c.Request.Context(), p.db, q)
+	res, err := p.search.Search(c.Request.Context(), q)
 	if errors.Is(err, store.ErrBadQuery) {
 		data.Errors = []fieldError{{Field: "f-q", Key: "procurement.error.query"}}
 		p.site.Render(c, http.StatusBadRequest, p.tenders, "procurement.tenders.title_error", data)

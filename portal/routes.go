@@ -7,11 +7,12 @@ import (
 	"integrity-portal/internal/web"
 )
 
-// Routes lists every public transparency route.
-func Routes(r gin.IRouter, site *web.Site, db database.DB) {
+// Routes lists every public transparency route. The tender search runs on search, or in SQL if
+// it is nil.
+func Routes(r gin.IRouter, site *web.Site, db database.DB, search Searcher) {
 	r.GET("/", homeShow(site))
 
-	p := newProcurement(site, db)
+	p := newProcurement(site, db, search)
 	r.GET("/procurement/tenders", p.tendersList)
 	r.GET("/procurement/tenders.csv", p.tendersCSV)
 	r.GET("/procurement/tenders/:ocid", p.tenderShow) // also :ocid.json, the compiled release

@@ -16,6 +16,7 @@ import (
 	"integrity-portal/internal/database"
 	"integrity-portal/internal/web"
 	"integrity-portal/portal"
+	"integrity-portal/portal/procurement/store"
 )
 
 func runServe(ctx context.Context, args []string, out io.Writer) error {
@@ -95,7 +96,9 @@ func (e *env) buildHandler() (http.Handler, error) {
 		return nil, err
 	}
 	r := site.Engine()
-	portal.Routes(r, site, e.pool)
+	e.search = store.NewSearcher(e.pool, e.log)
+	e.search.Start()
+	portal.Routes(r, site, e.pool, e.search)
 	e.intake = intake.New(intake.Options{
 		Site: site, DB: e.pool, Logger: e.log, Pepper: []byte(e.cfg.ReceiptPepper), ReceiptParams: e.receiptParams,
 		FileMax: e.cfg.UploadFileMax, TotalMax: e.cfg.UploadTotalMax, UploadTimeout: e.cfg.UploadTimeout,

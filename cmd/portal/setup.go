@@ -21,6 +21,7 @@ import (
 	"integrity-portal/internal/database"
 	"integrity-portal/internal/pgcluster"
 	"integrity-portal/internal/web"
+	"integrity-portal/portal/procurement/store"
 )
 
 // env is what every command starts from: the configuration, a logger and, when opened, the database.
@@ -32,6 +33,7 @@ type env struct {
 	metrics *web.Metrics
 	intake  *intake.Intake
 	jobs    *river.Client[pgx.Tx] // made on first use by jobClient
+	search  *store.Searcher       // the tender search's index, made by the server
 	// receiptParams override the receipt KDF's costs; zero means the defaults. Tests lower them.
 	receiptParams crypto.ReceiptParams
 }
@@ -120,6 +122,9 @@ func (e *env) openDatabase(ctx context.Context) error {
 
 // close releases the pool and stops the private cluster if this process started it.
 func (e *env) close() {
+	if e.search != nil {
+		e.search.Close()
+	}
 	if e.pool != nil {
 		e.pool.Close()
 	}

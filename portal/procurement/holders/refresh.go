@@ -127,12 +127,8 @@ INSERT INTO procurement_holder_refreshes (run_id, snapshot) VALUES ($1, pg_curre
 	}
 
 	_, err = pool.Exec(ctx, `
-WITH finished AS (
-    UPDATE procurement_holder_refreshes SET finished_at = clock_timestamp(), buyers = $2, suppliers = $3
-    WHERE run_id = $1 RETURNING snapshot
-)
-DELETE FROM procurement_changes c USING finished f WHERE pg_visible_in_snapshot(c.xid, f.snapshot)`,
-		runID, done.Buyers, done.Suppliers)
+UPDATE procurement_holder_refreshes SET finished_at = clock_timestamp(), buyers = $2, suppliers = $3
+WHERE run_id = $1`, runID, done.Buyers, done.Suppliers)
 	if err != nil {
 		return done, fmt.Errorf("holders: refresh: finish: %w", err)
 	}
