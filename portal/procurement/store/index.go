@@ -118,6 +118,9 @@ FROM procurement_processes ORDER BY process_date DESC, ocid DESC`)
 	if err != nil {
 		return fmt.Errorf("store: index: %w", err)
 	}
+	if len(x.methods) > 1<<16-1 || len(x.cats) > 1<<16-1 {
+		return fmt.Errorf("store: index: more than %d methods or categories", 1<<16-1)
+	}
 	x.flags = make([]uint32, len(x.ocids))
 	return nil
 }
@@ -200,7 +203,7 @@ func (x *Index) indexPairs() {
 			if !ok {
 				start := len(backing)
 				backing = backing[:start+int(counts[p])]
-				l = backing[start:start:start+int(counts[p])]
+				l = backing[start : start : start+int(counts[p])]
 			}
 			if len(l) == 0 || l[len(l)-1] != int32(i) {
 				l = append(l, int32(i))
