@@ -1,10 +1,16 @@
 package portal
 
 import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+
+	"integrity-portal/portal/procurement/store"
 )
 
 // resultTitles lists the tender titles of a results page, in order.
@@ -50,7 +56,20 @@ func TestTenderSearchFindsChineseSubstrings(t *testing.T) {
 }
 
 func TestTenderSearchFiltersSortsAndPages(t *testing.T) {
-	h, _ := procurementSite(t)
+	sqlSite, pool := procurementSite(t)
+	// The same search pages, with the search in SQL and on the in-memory index as `portal serve` runs it.
+	memory := store.NewSearcher(pool, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	defer memory.Close()
+	memory.Start()
+	if !memory.Wait(context.Background()) {
+		t.Fatal("the search index was not built")
+	}
+	for name, h := range map[string]http.Handler{"in SQL": sqlSite, "in memory": newSearchRouter(t, pool, io.Discard, memory)} {
+		t.Run(name, func(t *testing.T) { checkSearchPages(t, h) })
+	}
+}
+
+func checkSearchPages(t *testing.T, h http.Handler) {
 	tc := func(extra url.Values) url.Values {
 		v := url.Values{"q": {"臺中"}}
 		for k, vs := range extra {
