@@ -44,31 +44,30 @@ type stored[F any] struct {
 // ReadBuyer returns a buyer's page, stored if current, else computed; store.ErrNotFound when no
 // process names the buyer.
 func ReadBuyer(ctx context.Context, db database.DB, id string) (Buyer, error) {
-	run, err := flags.LastRun(ctx, db)
-	if err != nil {
-		return Buyer{}, err
-	}
-	s, found, err := readStored[store.BuyerFigures](ctx, db, KindBuyer, id, run)
-	if err != nil || found {
-		return Buyer{Figures: s.Figures, Flags: s.Flags, Run: run}, err
-	}
-	s, err = computeBuyer(ctx, db, id, run != nil)
+	s, run, err := read(ctx, db, KindBuyer, id, computeBuyer)
 	return Buyer{Figures: s.Figures, Flags: s.Flags, Run: run}, err
 }
 
 // ReadSupplier returns a supplier's page, stored if current, else computed; store.ErrNotFound when
 // it neither won an award nor appears as a bidder.
 func ReadSupplier(ctx context.Context, db database.DB, id string) (Supplier, error) {
+	s, run, err := read(ctx, db, KindSupplier, id, computeSupplier)
+	return Supplier{Figures: s.Figures, Flags: s.Flags, Run: run}, err
+}
+
+// read returns a holder's page, stored if current, else computed, with the run of its flags.
+func read[F any](ctx context.Context, db database.DB, kind Kind, id string,
+	compute func(context.Context, database.DB, string, bool) (stored[F], error)) (stored[F], *flags.Run, error) {
 	run, err := flags.LastRun(ctx, db)
 	if err != nil {
-		return Supplier{}, err
+		return stored[F]{}, nil, err
 	}
-	s, found, err := readStored[store.SupplierFigures](ctx, db, KindSupplier, id, run)
+	s, found, err := readStored[F](ctx, db, kind, id, run)
 	if err != nil || found {
-		return Supplier{Figures: s.Figures, Flags: s.Flags, Run: run}, err
+		return s, run, err
 	}
-	s, err = computeSupplier(ctx, db, id, run != nil)
-	return Supplier{Figures: s.Figures, Flags: s.Flags, Run: run}, err
+	s, err = compute(ctx, db, id, run != nil)
+	return s, run, err
 }
 
 // readStored reads the holder's stored page if it is current (see the package comment).

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -13,14 +12,9 @@ const sortedCandidates = 200_000
 // search runs q over the index and returns the page's ocids in order, with the page's counts: what
 // Search returns, but for the rows themselves.
 func (x *Index) search(q Query) ([]string, Page, error) {
-	page := Page{Page: max(q.Page, 1), PageSize: q.PageSize}
-	if page.PageSize <= 0 {
-		page.PageSize = DefaultPageSize
-	}
-	page.PageSize = min(page.PageSize, MaxPageSize)
-	offset := (page.Page - 1) * page.PageSize
-	if offset >= CountCap {
-		return nil, page, fmt.Errorf("%w: page %d is beyond the first %d results", ErrBadQuery, page.Page, CountCap)
+	page, offset, err := q.newPage()
+	if err != nil {
+		return nil, page, err
 	}
 	if _, _, err := q.filters(); err != nil { // the same refusals as Search
 		return nil, page, err

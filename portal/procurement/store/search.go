@@ -114,14 +114,9 @@ var taipei = time.FixedZone("Asia/Taipei", 8*60*60)
 // cheaper, but walking at most a bounded part of the index (see statements); the total is counted
 // only when the page does not settle it, and never beyond CountCap.
 func Search(ctx context.Context, db database.DB, q Query) (Page, error) {
-	page := Page{Page: max(q.Page, 1), PageSize: q.PageSize}
-	if page.PageSize <= 0 {
-		page.PageSize = DefaultPageSize
-	}
-	page.PageSize = min(page.PageSize, MaxPageSize)
-	offset := (page.Page - 1) * page.PageSize
-	if offset >= CountCap {
-		return page, fmt.Errorf("%w: page %d is beyond the first %d results", ErrBadQuery, page.Page, CountCap)
+	page, offset, err := q.newPage()
+	if err != nil {
+		return page, err
 	}
 
 	st, err := q.statements(page.PageSize+1, offset)
@@ -154,6 +149,21 @@ func Search(ctx context.Context, db database.DB, q Query) (Page, error) {
 		page.Total, page.TotalCapped = CountCap, true
 	}
 	return page, nil
+}
+
+// newPage returns the empty page that q asks for, with the number of results before it; an error
+// for a page beyond the first CountCap results.
+func (q Query) newPage() (Page, int, error) {
+	page := Page{Page: max(q.Page, 1), PageSize: q.PageSize}
+	if page.PageSize <= 0 {
+		page.PageSize = DefaultPageSize
+	}
+	page.PageSize = min(page.PageSize, MaxPageSize)
+	offset := (page.Page - 1) * page.PageSize
+	if offset >= CountCap {
+		return page, offset, fmt.Errorf("%w: page %d is beyond the first %d results", ErrBadQuery, page.Page, CountCap)
+	}
+	return page, offset, nil
 }
 
 // itemColumns are the columns of an Item, for every statement that reads processes as Items.
