@@ -2,12 +2,13 @@ package store
 
 import (
 	"slices"
+	"sort"
 	"strings"
 )
 
-// sortedCandidates is how many keyword candidates are matched and sorted by amount at once; with
-// more, the amount order is walked instead, which finds a page soon when matches are that common.
-const sortedCandidates = 200_000
+// sortedCandidates is how many keyword candidates, at most, are matched and sorted by amount; with
+// more, the amount order is walked, testing membership in a bitset of the candidates first.
+const sortedCandidates = 4096
 
 // search runs q over the index and returns the page's ocids in order, with the page's counts: what
 // Search returns, but for the rows themselves.
@@ -24,15 +25,16 @@ func (x *Index) search(q Query) ([]string, Page, error) {
 	}
 
 	kw := normalize(q.Keyword)
-	match, possible := x.matcher(q, kw)
-	var cands []int32 // nil: every process
-	if possible {
-		cands = x.candidates(kw)
-	} else {
+	cands, exact := x.candidates(kw) // nil: every process
+	match, possible := x.matcher(q, kw, cands != nil && exact)
+	if !possible {
 		cands = []int32{}
 	}
+	if q.Year != 0 {
+		cands = x.ofYear(cands, q.Year)
+	}
 	need := offset + page.PageSize + 1
-	got := x.ordered(q.Sort, cands, match, need)
+	got := x.ordered(q, cands, match, need)
 
 	more := len(got) > offset+page.PageSize
 	got = got[min(offset, len(got)):min(len(got), offset+page.PageSize)]
@@ -54,9 +56,13 @@ func (x *Index) search(q Query) ([]string, Page, error) {
 	return ocids, page, nil
 }
 
-// matcher returns whether process i matches q (keyword kw normalised), cheapest tests first; and
-// false if no process can (a buyer, supplier, method, category or flag the index never saw).
-func (x *Index) matcher(q Query, kw string) (func(i int32) bool, bool) {
+// matcher returns whether process i matches q (keyword kw normalised), cheapest tests first,
+// leaving the keyword out if candidates holds it; and false if no process can (a buyer, supplier,
+// method, category or flag the index never saw).
+func (x *Index) matcher(q Query, kw string, candidates bool) (func(i int32) bool, bool) {
+	if candidates {
+		kw = ""
+	}
 	buyer, supplier := int32(-1), int32(-1)
 	var method, category uint16
 	var flagMask uint32
@@ -103,31 +109,52 @@ func (x *Index) matcher(q Query, kw string) (func(i int32) bool, bool) {
 }
 
 // candidates returns the processes that hold every adjacent pair of characters of kw, as the
-// shortest posting list among them (match confirms the rest); nil when kw has no pair.
-func (x *Index) candidates(kw string) []int32 {
+// shortest posting list among them, and whether they all hold kw (it is that one pair); nil when kw
+// has no pair.
+func (x *Index) candidates(kw string) ([]int32, bool) {
 	var best []int32
-	first := true
+	pairs := 0
 	missing := false
 	eachPair(kw, func(p uint64) {
 		l, ok := x.pairs[p]
 		if !ok {
 			missing = true
 		}
-		if first || len(l) < len(best) {
-			best, first = l, false
+		if pairs == 0 || len(l) < len(best) {
+			best = l
 		}
+		pairs++
 	})
 	switch {
 	case missing:
-		return []int32{}
-	case first:
-		return nil
+		return []int32{}, true
+	case pairs == 0:
+		return nil, false
 	}
-	return best
+	return best, pairs == 1
 }
 
-// ordered returns the first need matches among cands (nil: all) in the order s.
-func (x *Index) ordered(s Sort, cands []int32, match func(int32) bool, need int) []int32 {
+// ofYear returns the processes of cands (nil: all) dated in year: processes are numbered by date,
+// descending, so a year's are one run of numbers.
+func (x *Index) ofYear(cands []int32, year int) []int32 {
+	n := len(x.ocids)
+	lo := int32(sort.Search(n, func(i int) bool { return int(x.year[i]) <= year }))
+	hi := int32(sort.Search(n, func(i int) bool { return int(x.year[i]) < year }))
+	if cands == nil {
+		cands = make([]int32, hi-lo)
+		for k := range cands {
+			cands[k] = lo + int32(k)
+		}
+		return cands
+	}
+	from, _ := slices.BinarySearch(cands, lo)
+	to, _ := slices.BinarySearch(cands, hi)
+	return cands[from:to]
+}
+
+// ordered returns the first need matches among cands (nil: all) in the order of q.
+func (x *Index) ordered(q Query, cands []int32, match func(int32) bool, need int) []int32 {
+	s := q.Sort
 	var got []int32
 	take := func(i int32) bool {
 		if match(i) {
@@ -164,13 +191,58 @@ func (x *Index) ordered(s Sort, cands []int32, match func(int32) bool, need int)
 			slices.SortFunc(got, func(a, b int32) int { return int(x.amountPos(a, asc) - x.amountPos(b, asc)) })
 			return got[:min(len(got), need)]
 		}
-		for p := range n {
-			if !take(x.byAmountAt(p, asc)) {
+		var member []uint64 // bitset of cands
+		if cands != nil {
+			member = make([]uint64, (n+63)/64)
+			for _, i := range cands {
+				member[i/64] |= 1 << (i % 64)
+			}
+		}
+		lo, hi := x.amountRange(q, asc)
+		for p := lo; p < hi; p++ {
+			i := x.byAmountAt(p, asc)
+			if member != nil && member[i/64]&(1<<(i%64)) == 0 {
+				continue
+			}
+			if !take(i) {
 				break
 			}
 		}
 	}
 	return got
+}
+
+// amountRange returns the positions of the amount order, ascending or descending, that can hold
+// q's amount range: all of them if q has none, else those with an amount within it (as the order's
+// index is read from a bound in SQL).
+func (x *Index) amountRange(q Query, asc bool) (int32, int32) {
+	if q.MinValue == nil && q.MaxValue == nil {
+		return 0, int32(len(x.ocids))
+	}
+	v := int32(x.valued)
+	amountAt := func(p int32) float64 { return x.amount[x.byAmountAt(p, asc)] }
+	// first returns the first position among the valued ones where past(amount) holds; past is
+	// false, then true, along the order.
+	first := func(past func(float64) bool) int32 {
+		return int32(sort.Search(int(v), func(p int) bool { return past(amountAt(int32(p))) }))
+	}
+	lo, hi := int32(0), v
+	if asc {
+		if q.MinValue != nil {
+			lo = first(func(a float64) bool { return a >= *q.MinValue })
+		}
+		if q.MaxValue != nil {
+			hi = first(func(a float64) bool { return a > *q.MaxValue })
+		}
+	} else {
+		if q.MaxValue != nil {
+			lo = first(func(a float64) bool { return a <= *q.MaxValue })
+		}
+		if q.MinValue != nil {
+			hi = first(func(a float64) bool { return a < *q.MinValue })
+		}
+	}
+	return lo, max(lo, hi)
 }
 
 // amountPos is the position of process i in the amount order, ascending or descending.
