@@ -188,3 +188,38 @@ func searchIndexed(ctx context.Context, pool *pgxpool.Pool, x *Index, q Query) (
 }
 
 func discard() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// TestSearcherSearchesInSQLWhenItCannotBuild: a build that fails leaves the searches to SQL, and the
+// next build waits retryAfter.
+func TestSearcherSearchesInSQLWhenItCannotBuild(t *testing.T) {
+	ctx := context.Background()
+	pool := indexedData(t)
+	s := NewSearcher(pool, discard())
+	defer s.Close()
+	if _, err := pool.Exec(ctx, `ALTER TABLE procurement_flags RENAME TO hidden_flags`); err != nil {
+		t.Fatal(err)
+	}
+	s.Start()
+	if s.Wait(ctx) {
+		t.Fatal("an index was built without the flags")
+	}
+	q := Query{Keyword: "臺中", Sort: SortValueAsc}
+	got, err := s.Search(ctx, q)
+	want, _ := Search(ctx, pool, q)
+	if err != nil || !slices.Equal(ocids(got.Items), ocids(want.Items)) || len(got.Items) == 0 {
+		t.Fatalf("search without an index: %v, %v; want %v", ocids(got.Items), err, ocids(want.Items))
+	}
+	if _, err := pool.Exec(ctx, `ALTER TABLE hidden_flags RENAME TO procurement_flags`); err != nil {
+		t.Fatal(err)
+	}
+	if s.Wait(ctx) {
+		t.Fatal("a build was tried again at once")
+	}
+	s.mu.Lock()
+	s.failed = s.failed.Add(-retryAfter)
+	s.mu.Unlock()
+	s.Start()
+	if !s.Wait(ctx) {
+		t.Fatal("no index once the flags were back and the wait was over")
+	}
+}

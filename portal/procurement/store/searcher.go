@@ -25,10 +25,15 @@ type Searcher struct {
 	mu       sync.Mutex
 	index    *Index
 	building bool
+	failed   time.Time // when the last build failed: the next waits retryAfter
 	ctx      context.Context // the builds'; cancelled by Close
 	stop     context.CancelFunc
 	builds   sync.WaitGroup
 }
+
+// retryAfter is how long a Searcher waits after a failed build before it tries again, searching in
+// SQL meanwhile.
+const retryAfter = 10 * time.Second
 
 // NewSearcher returns a Searcher over pool; it builds its first index on its first search.
 func NewSearcher(pool *pgxpool.Pool, log *slog.Logger) *Searcher {
@@ -89,7 +94,7 @@ func (s *Searcher) current(ctx context.Context) *Index {
 func (s *Searcher) startBuild() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.building || s.ctx.Err() != nil {
+	if s.building || s.ctx.Err() != nil || time.Since(s.failed) < retryAfter {
 		return
 	}
 	s.building = true
@@ -103,6 +108,7 @@ func (s *Searcher) startBuild() {
 		s.building = false
 		if err != nil {
 			if s.ctx.Err() == nil {
+				s.failed = time.Now()
 				s.log.Warn("procurement search index: building it", "err", err)
 			}
 			return
