@@ -53,6 +53,7 @@ bench: test-deps
 	$(GO) test -run '^$$' -bench OpenData -benchtime 20x -count 3 -timeout 30m ./portal/ || status=$$?; \
 	$(GO) test -run '^$$' -bench ApplicationPages -benchtime 2000x -count 3 -timeout 30m ./portal/ || status=$$?; \
 	$(GO) test -run '^$$' -bench ApplicationData -benchtime 20x -count 3 -timeout 30m ./portal/ || status=$$?; \
+	$(GO) test -run '^$$' -bench DecodeValue -count 5 ./portal/procurement/ocds/ || status=$$?; \
 	$(GO) test -run '^$$' -bench Recompute -benchtime 3x -count 1 -timeout 30m ./portal/procurement/flags/ || status=$$?; \
 	$(GO) test -run '^$$' -bench 'Import|CopyBaseline' -benchtime 1x -count 3 -timeout 3h ./portal/procurement/store/ || status=$$?; \
 	$(GO) test -run '^$$' -bench Applications -benchtime 1x -timeout 3h ./portal/applications/ || status=$$?; \
