@@ -201,12 +201,9 @@ func (d *decoder) string() (any, bool) {
 		c := d.data[d.i]
 		switch {
 		case c == '"':
-			plain := d.data[start:d.i]
+			s := string(d.data[start:d.i])
 			d.i++
-			if v, ok := common[string(plain)]; ok {
-				return v, true
-			}
-			return string(plain), true
+			return s, true
 		case c == '\\' || c < 0x20:
 			return d.unescape(start)
 		case c < utf8.RuneSelf:
