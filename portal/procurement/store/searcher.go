@@ -25,7 +25,7 @@ type Searcher struct {
 	mu       sync.Mutex
 	index    *Index
 	building bool
-	failed   time.Time // when the last build failed: the next waits retryAfter
+	failed   time.Time       // when the last build failed: the next waits retryAfter
 	ctx      context.Context // the builds'; cancelled by Close
 	stop     context.CancelFunc
 	builds   sync.WaitGroup
