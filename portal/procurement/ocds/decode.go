@@ -201,9 +201,12 @@ func (d *decoder) string() (any, bool) {
 		c := d.data[d.i]
 		switch {
 		case c == '"':
-			s := string(d.data[start:d.i])
+			plain := d.data[start:d.i]
 			d.i++
-			return s, true
+			if v, ok := common[string(plain)]; ok {
+				return v, true
+			}
+			return string(plain), true
 		case c == '\\' || c < 0x20:
 			return d.unescape(start)
 		case c < utf8.RuneSelf:
