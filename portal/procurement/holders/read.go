@@ -81,8 +81,7 @@ func readStored[F any](ctx context.Context, db database.DB, kind Kind, id string
 SELECT h.figures
 FROM procurement_holder_figures h JOIN procurement_holder_refreshes r USING (run_id)
 WHERE h.kind = $1 AND h.id = $2 AND h.run_id = $3 AND r.finished_at IS NOT NULL
-    AND NOT EXISTS (SELECT 1 FROM procurement_changes c
-                    WHERE c.xid >= pg_snapshot_xmin(r.snapshot) AND NOT pg_visible_in_snapshot(c.xid, r.snapshot))`,
+    AND `+store.SeesEveryChange("r.snapshot"),
 		string(kind), id, run.ID).Scan(&doc)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return s, false, nil

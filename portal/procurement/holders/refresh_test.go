@@ -9,7 +9,6 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"integrity-portal/internal/database"
 	"integrity-portal/internal/testdb"
 	"integrity-portal/portal/procurement/flags"
 	"integrity-portal/portal/procurement/generate"
@@ -216,5 +215,3 @@ func canonical(t *testing.T, v any) []byte {
 	}
 	return out
 }
-
-var _ database.DB = pgx.Tx(nil)

@@ -16,3 +16,11 @@ INSERT INTO procurement_changes (xid) VALUES (pg_current_xact_id()) ON CONFLICT 
 	}
 	return nil
 }
+
+// SeesEveryChange returns the SQL condition that the snapshot (an SQL expression of type
+// pg_snapshot) sees every transaction logged by logChange: nothing written to processes since it was
+// taken. The log is read from the snapshot's xmin on, through its key.
+func SeesEveryChange(snapshot string) string {
+	return `NOT EXISTS (SELECT 1 FROM procurement_changes c
+    WHERE c.xid >= pg_snapshot_xmin(` + snapshot + `) AND NOT pg_visible_in_snapshot(c.xid, ` + snapshot + `))`
+}

@@ -123,8 +123,7 @@ func (x *Index) isCurrent(ctx context.Context, db *pgxpool.Pool) (bool, error) {
 	var ok bool
 	err := db.QueryRow(ctx, `
 SELECT COALESCE((SELECT id FROM procurement_flag_runs WHERE status = 'succeeded' ORDER BY finished_at DESC LIMIT 1), 0) = $1
-    AND NOT EXISTS (SELECT 1 FROM procurement_changes
-                    WHERE xid >= pg_snapshot_xmin($2::pg_snapshot) AND NOT pg_visible_in_snapshot(xid, $2::pg_snapshot))`,
+    AND `+SeesEveryChange("$2::pg_snapshot"),
 		x.runID, x.snapshot).Scan(&ok)
 	if err != nil {
 		return false, fmt.Errorf("store: index: %w", err)
