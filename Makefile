@@ -21,9 +21,12 @@ vet:
 	$(GO) vet ./...
 
 # Tests share one private PostgreSQL under var/test-pg (or TEST_DATABASE_URL when set); it is
-# stopped at the end whether the tests pass or not.
+# stopped at the end whether the tests pass or not. testreport prints each package's result and the
+# output of failed tests, and fails the run on any skipped test: make test never skips.
 test: test-deps build vet
-	status=0; $(GO) test -count=1 ./... || status=$$?; \
+	mkdir -p var; $(GO) build -o var/testreport ./scripts/testreport
+	status=0; { $(GO) test -count=1 -json ./... 2>&1; echo $$? > var/test-status; } | ./var/testreport || status=1; \
+	[ "$$(cat var/test-status)" = 0 ] || status=1; \
 	./bin/portal db stop -dir $(TEST_PG) || true; \
 	exit $$status
 

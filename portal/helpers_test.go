@@ -101,7 +101,7 @@ func saveReleases(t testing.TB, pool *pgxpool.Pool, rels []ocds.Release, source 
 	}
 }
 
-// ocdsFile reads an OCDS package of the shared test data.
+// ocdsFile reads an OCDS package of the outside test data in testdata/.
 func ocdsFile(t testing.TB, name string) []ocds.Release {
 	t.Helper()
 	f, err := os.Open(filepath.Join(testdata.Dir(t, "ocds"), name))
@@ -120,7 +120,7 @@ func ocdsFile(t testing.TB, name string) []ocds.Release {
 	return rels
 }
 
-// pccFile reads the Taiwan e-procurement notices of the shared test data as releases, as
+// pccFile reads the Taiwan e-procurement notices of the outside test data in testdata/ as releases, as
 // `portal import procurement` does.
 func pccFile(t testing.TB, name string) []ocds.Release {
 	t.Helper()

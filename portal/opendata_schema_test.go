@@ -12,7 +12,7 @@ import (
 )
 
 // ocdsSchemaBase is where the official OCDS 1.1 schemas say they live; the release package schema
-// refers to the release schema there. Both are loaded from ../shared/testdata/ocds-schema under
+// refers to the release schema there. Both are loaded from testdata/ocds-schema under
 // these addresses, so nothing is fetched.
 const ocdsSchemaBase = "https://standard.open-contracting.org/schema/1__1__5/"
 
@@ -47,7 +47,7 @@ func ocdsSchemas(t testing.TB) (pkg, release *jsonschema.Schema) {
 	return pkg, release
 }
 
-// refuseLoader loads nothing: schemas come from the shared test data, never from the network.
+// refuseLoader loads nothing: schemas come from the outside test data in testdata/, never from the network.
 type refuseLoader struct{}
 
 func (refuseLoader) Load(url string) (any, error) {

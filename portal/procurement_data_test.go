@@ -13,7 +13,7 @@ import (
 	"integrity-portal/portal/procurement/ocds"
 )
 
-// The planted processes: the shared test data has no tender of Taichung, so 25 processes of
+// The planted processes: the outside test data in testdata/ has no tender of Taichung, so 25 processes of
 // 臺中市政府建設局 are made here, with figures worked out by hand in the tests:
 //   - process i (1–25) is titled 臺中市第i期道路維護工程, dated year 2022 + i%3, method limited when
 //     i%5 == 0 (else open), awarded i × 1,000,000 TWD;
@@ -82,7 +82,7 @@ func otherBuyerRelease() ocds.Release {
 	}
 }
 
-// procurementSite stores the shared test data (the OCDS fictional example, the Paraguay package,
+// procurementSite stores the outside test data in testdata/ (the OCDS fictional example, the Paraguay package,
 // the Taiwan notices) and the planted processes, and serves the portal on them.
 func procurementSite(t testing.TB) (http.Handler, *pgxpool.Pool) {
 	t.Helper()

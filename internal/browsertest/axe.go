@@ -32,7 +32,7 @@ var axeRunJS string
 // Axe runs axe-core in the page with the rule tags AxeTags and returns the
 // violations. It finds axe-core at node_modules/axe-core/axe.min.js in the
 // directory of go.mod, walking up from the working directory. If the file is
-// missing, it calls t.Fatal under CI=true and t.Skip otherwise ("run npm ci").
+// missing, it calls t.Fatal ("run npm ci").
 //
 // Axe works on pages opened WithJavaScriptDisabled too, and it checks them as
 // they render with JavaScript off: (scripting: none) styles apply and

@@ -42,6 +42,8 @@
 package browsertest
 
 import (
+	"integrity-portal/internal/testdata"
+
 	"context"
 	"errors"
 	"os"
@@ -105,9 +107,8 @@ func WithTimeout(d time.Duration) Option {
 
 // New starts headless Chromium for test t and closes it in t.Cleanup. It finds
 // the browser at $CHROMIUM_PATH, /usr/bin/chromium, or chromium,
-// chromium-browser or google-chrome on PATH. If none is found: under env
-// CI=true t.Fatal (a CI run must never skip browser tests), otherwise t.Skip
-// with a one-line hint.
+// chromium-browser or google-chrome on PATH. If none is found, t.Fatal with a
+// one-line fix: a test run never skips browser tests.
 func New(t testing.TB, opts ...Option) *Browser {
 	t.Helper()
 	execPath := findChromium(t)
@@ -156,7 +157,7 @@ func New(t testing.TB, opts ...Option) *Browser {
 	return b
 }
 
-// findChromium returns the browser to run, or skips or fails t.
+// findChromium returns the browser to run, or fails t.
 func findChromium(t testing.TB) string {
 	t.Helper()
 	if p := os.Getenv("CHROMIUM_PATH"); p != "" {
@@ -177,13 +178,10 @@ func findChromium(t testing.TB) string {
 	return ""
 }
 
-// missing reports a missing tool: fatal under CI=true, a skip elsewhere.
+// missing fails t for a missing tool, with its fix.
 func missing(t testing.TB, msg string) {
 	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatal("browsertest: " + msg + " (CI=true, so this is an error, not a skip)")
-	}
-	t.Skip("browsertest: " + msg)
+	testdata.Missing(t, "browsertest: a tool", msg)
 }
 
 // fatal fails t for err, and says so plainly when the deadline ran out or the

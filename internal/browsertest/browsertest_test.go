@@ -287,18 +287,14 @@ func TestScreenshot(t *testing.T) {
 	}
 }
 
-func TestMissingToolFailsOnlyInCI(t *testing.T) {
-	t.Setenv("CI", "true")
-	rec := &recorder{TB: t}
-	missing(rec, "no tool")
-	if !rec.fataled { // (the recorder's Fatal returns, so the Skip after it runs too)
-		t.Error("CI=true: no fatal error")
-	}
-	t.Setenv("CI", "")
-	rec = &recorder{TB: t}
-	missing(rec, "no tool")
-	if rec.fataled || !rec.skipped {
-		t.Errorf("no CI: fataled=%v skipped=%v, want a skip", rec.fataled, rec.skipped)
+func TestMissingToolFailsWithOrWithoutCI(t *testing.T) {
+	for _, ci := range []string{"true", ""} {
+		t.Setenv("CI", ci)
+		rec := &recorder{TB: t}
+		missing(rec, "no tool")
+		if !rec.fataled || rec.skipped {
+			t.Errorf("CI=%q: fataled=%v skipped=%v, want a failure and no skip", ci, rec.fataled, rec.skipped)
+		}
 	}
 }
 
@@ -314,5 +310,7 @@ func (r *recorder) Helper() {}
 func (r *recorder) Errorf(format string, a ...any) {
 	r.errors = append(r.errors, fmt.Sprintf(format, a...))
 }
-func (r *recorder) Fatal(a ...any) { r.fataled = true }
-func (r *recorder) Skip(a ...any)  { r.skipped = true }
+func (r *recorder) Fatal(a ...any)                 { r.fataled = true }
+func (r *recorder) Fatalf(format string, a ...any) { r.fataled = true }
+func (r *recorder) Skip(a ...any)                  { r.skipped = true }
+func (r *recorder) Skipf(format string, a ...any)  { r.skipped = true }

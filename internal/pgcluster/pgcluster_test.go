@@ -3,6 +3,8 @@
 package pgcluster
 
 import (
+	"integrity-portal/internal/testdata"
+
 	"context"
 	"errors"
 	"log/slog"
@@ -80,15 +82,11 @@ func TestSocketDirFor(t *testing.T) {
 	}
 }
 
-// requireBinaries skips integration tests on machines without PostgreSQL,
-// but fails them in CI, where a missing install is a setup bug.
+// requireBinaries fails integration tests on machines without PostgreSQL, with the fix.
 func requireBinaries(t *testing.T) {
 	t.Helper()
 	if _, err := FindBinaries(); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
+		testdata.Missing(t, "PostgreSQL", err.Error())
 	}
 }
 
@@ -279,16 +277,21 @@ func TestLongPathUsesShortSocketDir(t *testing.T) {
 	}
 }
 
+// TestRootRelocatesUnreachableDataDir: root runs the server as another OS user, which cannot enter a
+// 0700 directory, so the data moves; anyone else runs it as themselves, and it stays.
 func TestRootRelocatesUnreachableDataDir(t *testing.T) {
-	if os.Geteuid() != 0 {
-		t.Skip("only root runs the server as another OS user")
-	}
 	requireBinaries(t)
 	t.Parallel()
 	want := filepath.Join(t.TempDir(), "var", "pg") // t.TempDir is 0700: the server user cannot enter
 	t.Cleanup(func() { os.RemoveAll(filepath.Dir(relocatedDataDir(want))) })
 
 	c := start(t, want)
+	if os.Geteuid() != 0 {
+		if c.DataDir() != want {
+			t.Fatalf("not root: DataDir = %s; want %s, unmoved", c.DataDir(), want)
+		}
+		return
+	}
 	if c.DataDir() == want || !strings.HasPrefix(c.DataDir(), os.TempDir()) {
 		t.Fatalf("DataDir = %s; want a relocated dir under %s", c.DataDir(), os.TempDir())
 	}

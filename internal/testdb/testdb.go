@@ -2,7 +2,7 @@
 //
 // The server is TEST_DATABASE_URL when set; otherwise a private cluster under <repo>/var/test-pg,
 // started on first use and left running for the next test binary (make test stops it at the end).
-// Under CI=true a test that cannot reach PostgreSQL fails; elsewhere it skips with a hint.
+// A test that cannot reach PostgreSQL fails with the one-line fix.
 package testdb
 
 import (
@@ -24,6 +24,7 @@ import (
 
 	"integrity-portal/internal/database"
 	"integrity-portal/internal/pgcluster"
+	"integrity-portal/internal/testdata"
 )
 
 // cloneLock serializes CREATE DATABASE … TEMPLATE across test processes: PostgreSQL refuses to copy a
@@ -78,13 +79,10 @@ func repoRoot() (string, error) {
 	}
 }
 
-// unavailable fails the test under CI and skips it elsewhere.
+// unavailable fails the test: every database test needs PostgreSQL.
 func unavailable(t testing.TB, err error) {
 	t.Helper()
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("PostgreSQL is required under CI=true: %v", err)
-	}
-	t.Skipf("PostgreSQL not available (set TEST_DATABASE_URL or install postgresql): %v", err)
+	testdata.Missing(t, "PostgreSQL", fmt.Sprintf("%v: run make test-deps (installs Debian's postgresql) or set TEST_DATABASE_URL", err))
 }
 
 // New returns a pool on a fresh, migrated database that is dropped when the test ends.

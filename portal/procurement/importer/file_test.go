@@ -73,7 +73,7 @@ func TestBig5JSONIsRefused(t *testing.T) {
 	}
 }
 
-// Every real file of the shared test data imports whole: the checks reject mistakes, not real data.
+// Every real file of the outside test data in testdata/ imports whole: the checks reject mistakes, not real data.
 func TestEverySharedFileImportsWhole(t *testing.T) {
 	db := testdb.New(t)
 	for _, dir := range []string{"ocds", "pcc"} {

@@ -19,7 +19,7 @@ import (
 // Every other pair in the suite must pass.
 const notYetImplemented = ""
 
-// cardinalSuite returns ../shared/testdata/cardinal; see internal/testdata.
+// cardinalSuite returns testdata/cardinal; see internal/testdata.
 func cardinalSuite(t *testing.T) string { return testdata.Dir(t, "cardinal") }
 
 // settingsForFixture writes the settings that cardinal's own test harness (build.rs) uses for a

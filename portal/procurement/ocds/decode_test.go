@@ -54,7 +54,7 @@ func TestDecodeValueMatchesEncodingJSON(t *testing.T) {
 	for _, depth := range []int{maxDepth, maxDepth + 1} {
 		checkDecode(t, append(bytes.Repeat([]byte("["), depth), bytes.Repeat([]byte("]"), depth)...))
 	}
-	// The shared test data, as documents.
+	// The outside test data in testdata/, as documents.
 	names, err := filepath.Glob(filepath.Join(testdata.Dir(t, "ocds"), "*.json"))
 	if err != nil || len(names) == 0 {
 		t.Fatalf("no test data: %v", err)

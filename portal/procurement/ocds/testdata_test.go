@@ -14,13 +14,13 @@ import (
 	"testing"
 )
 
-// sharedTestdata returns ../shared/testdata; see internal/testdata.
-func sharedTestdata(t testing.TB) string { return testdata.Dir(t, "") }
+// outsideTestdata returns testdata; see internal/testdata.
+func outsideTestdata(t testing.TB) string { return testdata.Dir(t, "") }
 
-// testFile reads a file under the shared test data.
+// testFile reads a file under the outside test data in testdata/.
 func testFile(t testing.TB, parts ...string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join(append([]string{sharedTestdata(t)}, parts...)...))
+	b, err := os.ReadFile(filepath.Join(append([]string{outsideTestdata(t)}, parts...)...))
 	if err != nil {
 		t.Fatal(err)
 	}

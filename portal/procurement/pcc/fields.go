@@ -3,8 +3,8 @@ package pcc
 // The notice fields ToRelease reads, as "section:field" keys of Notice.Detail, each with the sections
 // it is found under, in the order tried. They come from the field maps of the LM-PH2020 converter
 // (luffykai/LM-PH2020 data/field_map.csv for tender and failed-award notices and
-// data/award_field_map.csv for award notices; copies in shared/testdata/pcc/lm-ph2020_*.csv), checked
-// against the notices of shared/testdata/pcc. Where those maps put a field in the wrong OCDS place,
+// data/award_field_map.csv for award notices; copies in testdata/pcc/lm-ph2020_*.csv), checked
+// against the notices of testdata/pcc. Where those maps put a field in the wrong OCDS place,
 // the OCDS path below is the one used instead (the map's path is given in brackets):
 //
 //	機關代碼               buyer/id, parties[buyer]/identifier/id

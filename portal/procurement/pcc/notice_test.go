@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-// sample reads the notices of the shared test data.
+// sample reads the notices of the outside test data in testdata/.
 func sample(t testing.TB) []Notice {
 	t.Helper()
 	notices, errs, err := ReadNotices(bytes.NewReader(testFile(t, sampleFile)))

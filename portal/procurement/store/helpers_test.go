@@ -15,7 +15,7 @@ import (
 	"integrity-portal/portal/procurement/ocds"
 )
 
-// readPackage reads an OCDS file of the shared test data with ocds.ReadPackage.
+// readPackage reads an OCDS file of the outside test data in testdata/ with ocds.ReadPackage.
 func readPackage(t testing.TB, name string) []ocds.Release {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(testdata.Dir(t, "ocds"), name))
