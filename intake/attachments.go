@@ -44,6 +44,9 @@ type limitedPart struct {
 
 func (l *limitedPart) Read(p []byte) (int, error) {
 	n, err := l.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = readError(err)
+	}
 	l.read += int64(n)
 	l.budget.used += int64(n)
 	if l.read > l.budget.perFile {

@@ -59,7 +59,7 @@ func TestBadInputGetsAClearAnswer(t *testing.T) {
 		{"10 MB of text in a field", func() (string, []field) {
 			tok, f := valid()
 			return tok, set(f, "what", strings.Repeat("貪", 10<<20/3))
-		}, 400, "內容太長了"},
+		}, 413, "送出的資料太大"},
 		{"duplicated field", func() (string, []field) {
 			tok, f := valid()
 			return tok, append([]field{{name: "what", value: "one"}}, f...)

@@ -56,13 +56,11 @@ func init() {
 	formValidator.RegisterTagNameFunc(func(f reflect.StructField) string { return f.Tag.Get("form") })
 }
 
-// readProblems turns the field problems found while reading (too long, invalid UTF-8, duplicated)
-// into message keys; they win over later validation.
+// readProblems turns the field problems found while reading (invalid UTF-8, duplicated) into message
+// keys; they win over later validation.
 func readProblems(f *formReader, errs fieldErrors) {
 	for name, p := range f.problems {
 		switch {
-		case errors.Is(p, errFieldTooLong):
-			errs[name] = "intake.err.too_long"
 		case errors.Is(p, errInvalidUTF8):
 			errs[name] = "intake.err.utf8"
 		case errors.Is(p, errDuplicateField):

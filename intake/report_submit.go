@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"os"
 
 	"github.com/gin-gonic/gin"
 
@@ -90,8 +91,8 @@ func (in *Intake) checkForm(c *gin.Context, form *formReader, values map[string]
 	return agencyID, agencyName, true
 }
 
-// readForm opens the multipart form and reads its text fields. On a broken or oversized body it
-// answers itself (413 page, or the form again via rerender) and returns ok=false.
+// readForm opens the multipart form and reads its text fields. On a broken body it renders the
+// form again via rerender (400); past a cap it answers 413 at once, without reading further.
 func (in *Intake) readForm(c *gin.Context, rerender func(status int)) (*formReader, map[string]string, bool) {
 	form, err := newFormReader(c.Request)
 	if err != nil {
@@ -99,12 +100,7 @@ func (in *Intake) readForm(c *gin.Context, rerender func(status int)) (*formRead
 		return nil, nil, false
 	}
 	if err := form.readFields(); err != nil {
-		if web.TooLarge(err) {
-			in.Site.Error(c, http.StatusRequestEntityTooLarge)
-			return nil, nil, false
-		}
-		drain(c.Request)
-		rerender(http.StatusBadRequest)
+		in.submitFailed(c, err, func(status int, _, _ string) { rerender(status) })
 		return nil, nil, false
 	}
 	return form, form.values, true
@@ -126,9 +122,9 @@ func (in *Intake) checkCaptcha(c *gin.Context, values map[string]string, errs fi
 	return ok
 }
 
-// submitFailed answers a failed submission: a file problem goes back to the form (fileProblem), an
-// oversized body gets the 413 page, a timeout its own page, anything else the 500 page. In every case
-// the transaction was rolled back, so nothing of the submission is stored.
+// submitFailed answers a failed submission: a file problem or a broken body goes back to the form
+// (fileProblem), a body past a cap gets the 413 page at once, a timeout its own page, anything else
+// the 500 page. In every case the transaction, if any, was rolled back: nothing of it is stored.
 func (in *Intake) submitFailed(c *gin.Context, err error, fileProblem func(status int, key, file string)) {
 	var fe *fileError
 	switch {
@@ -139,11 +135,13 @@ func (in *Intake) submitFailed(c *gin.Context, err error, fileProblem func(statu
 			status = http.StatusUnsupportedMediaType
 		}
 		fileProblem(status, fe.Key, fe.Name)
-	case web.TooLarge(err):
+	case web.TooLarge(err), errors.Is(err, errFormTooLarge):
 		in.Site.Error(c, http.StatusRequestEntityTooLarge)
-	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled), errors.Is(err, os.ErrDeadlineExceeded):
 		// Out of time, or the reporter went away (then nobody reads this answer).
 		in.Site.Error(c, http.StatusRequestTimeout)
+	case errors.Is(err, errMalformed):
+		fileProblem(http.StatusBadRequest, "intake.err.form", "")
 	default:
 		in.Site.Fail(c, err)
 	}
