@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"encoding/csv"
 	"encoding/hex"
 	"fmt"
 	"net/http"
@@ -11,6 +10,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/jackc/pgx/v5"
+
+	"integrity-portal/internal/spreadsheet"
 )
 
 // auditRow is one audit event as the auditor's page shows it.
@@ -110,7 +111,7 @@ func (a *Admin) auditExport(c *gin.Context) {
 	c.Header("Content-Type", "text/csv; charset=utf-8")
 	c.Header("Content-Disposition", `attachment; filename="audit-log.csv"`)
 	c.Writer.Write([]byte("\ufeff"))
-	w := csv.NewWriter(c.Writer)
+	w := spreadsheet.NewCSV(c.Writer)
 	w.Write([]string{"id", "at", "officer", "action", "case", "detail"})
 	for _, r := range rows {
 		caseID := ""

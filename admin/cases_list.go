@@ -1,7 +1,6 @@
 package admin
 
 import (
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -9,6 +8,8 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"integrity-portal/internal/spreadsheet"
 )
 
 type casesPage struct {
@@ -83,7 +84,7 @@ func (a *Admin) casesExport(c *gin.Context) {
 	c.Header("Content-Type", "text/csv; charset=utf-8")
 	c.Header("Content-Disposition", `attachment; filename="cases.csv"`)
 	c.Writer.Write([]byte("\ufeff"))
-	w := csv.NewWriter(c.Writer)
+	w := spreadsheet.NewCSV(c.Writer)
 	w.Write([]string{"id", "kind", "category", "agency", "status", "channel", "whistleblower_act", "received_at", "assignee", "due", "due_at"})
 	for _, q := range all {
 		due, dueAt := "", ""

@@ -1,13 +1,14 @@
 package admin
 
 import (
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
 	"github.com/xuri/excelize/v2"
+
+	"integrity-portal/internal/spreadsheet"
 )
 
 // statsTable flattens the figures into rows of (section, key, value) for the exports.
@@ -62,7 +63,7 @@ func (a *Admin) statsExport(c *gin.Context) {
 				if n, err := strconv.ParseFloat(v, 64); err == nil && j == 2 && i > 2 {
 					f.SetCellValue("Sheet1", cell, n)
 				} else {
-					f.SetCellValue("Sheet1", cell, v)
+					f.SetCellValue("Sheet1", cell, spreadsheet.Text(v))
 				}
 			}
 		}
@@ -77,6 +78,6 @@ func (a *Admin) statsExport(c *gin.Context) {
 	c.Header("Content-Type", "text/csv; charset=utf-8")
 	c.Header("Content-Disposition", `attachment; filename="`+name+`.csv"`)
 	c.Writer.Write([]byte("\ufeff"))
-	w := csv.NewWriter(c.Writer)
+	w := spreadsheet.NewCSV(c.Writer)
 	w.WriteAll(rows)
 }

@@ -2,13 +2,13 @@ package portal
 
 import (
 	"context"
-	"encoding/csv"
 	"io"
 	"math"
 	"strconv"
 	"time"
 
 	"integrity-portal/internal/i18n"
+	"integrity-portal/internal/spreadsheet"
 	"integrity-portal/portal/applications"
 )
 
@@ -26,7 +26,7 @@ func (o *openData) writeApplicationsCSV(ctx context.Context, w io.Writer, lang i
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
+	cw := spreadsheet.NewCSV(w)
 	header := make([]string, len(applicationCSVColumns))
 	for i, col := range applicationCSVColumns {
 		header[i] = col
@@ -36,8 +36,8 @@ func (o *openData) writeApplicationsCSV(ctx context.Context, w io.Writer, lang i
 	}
 	cw.Write(header)
 	err := applications.EachStat(ctx, o.db, func(r *applications.StatRow) error {
-		rec := []string{r.Level, monthText(r.Month), cell(r.AgencyCode), cell(r.AgencyNameZh), cell(r.AgencyNameEn),
-			cell(r.ServiceCode), cell(r.ServiceNameZh), cell(r.ServiceNameEn), "", ""}
+		rec := []string{r.Level, monthText(r.Month), r.AgencyCode, r.AgencyNameZh, r.AgencyNameEn,
+			r.ServiceCode, r.ServiceNameZh, r.ServiceNameEn, "", ""}
 		if r.Period != nil {
 			rec[8], rec[9] = strconv.Itoa(r.Period.Value), string(r.Period.Unit)
 		}

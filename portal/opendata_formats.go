@@ -3,12 +3,12 @@ package portal
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"io"
 	"time"
 
 	"integrity-portal/internal/i18n"
+	"integrity-portal/internal/spreadsheet"
 	"integrity-portal/portal/procurement/store"
 )
 
@@ -18,7 +18,7 @@ func (o *openData) writeCSV(ctx context.Context, w io.Writer, lang i18n.Lang) er
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
 	}
-	cw := csv.NewWriter(w)
+	cw := spreadsheet.NewCSV(w)
 	cw.Write(tenderCSVHeader(o.site.Catalogues(), lang))
 	err := store.EachItem(ctx, o.db, func(it store.Item) error {
 		cw.Write(tenderCSVRecord(it))

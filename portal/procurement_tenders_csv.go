@@ -1,7 +1,6 @@
 package portal
 
 import (
-	"encoding/csv"
 	"errors"
 	"net/http"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"integrity-portal/internal/i18n"
+	"integrity-portal/internal/spreadsheet"
 	"integrity-portal/internal/web"
 	"integrity-portal/portal/procurement/store"
 )
@@ -40,13 +40,13 @@ func (p *procurement) tendersCSV(c *gin.Context) {
 		return
 	}
 
-	var w *csv.Writer
+	var w *spreadsheet.CSV
 	start := func() {
 		c.Header("Content-Type", "text/csv; charset=utf-8")
 		c.Header("Content-Disposition", `attachment; filename="procurement-tenders.csv"`)
 		c.Status(http.StatusOK)
 		c.Writer.WriteString("\ufeff")
-		w = csv.NewWriter(c.Writer)
+		w = spreadsheet.NewCSV(c.Writer)
 		w.Write(tenderCSVHeader(p.site.Catalogues(), web.LangOf(c)))
 	}
 	err := store.Export(c.Request.Context(), p.db, q, func(it store.Item) error {
@@ -105,17 +105,5 @@ func tenderCSVRecord(it store.Item) []string {
 	if it.NumberOfTenderers != nil {
 		rec[14] = strconv.Itoa(int(*it.NumberOfTenderers))
 	}
-	for _, i := range []int{0, 1, 2, 3, 4, 5, 6, 7, 10, 12, 15} { // text from the data; amounts stay numbers
-		rec[i] = cell(rec[i])
-	}
-	return rec
-}
-
-// cell keeps a text cell from being read as a formula by a spreadsheet (CSV injection): text that
-// starts with = + - @ or a tab or carriage return gets a leading apostrophe.
-func cell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
+	return rec // the writer (spreadsheet.CSV) keeps text from being read as a formula
 }

@@ -56,12 +56,3 @@ func TestTenderDownloadIsTheSearchAsCSV(t *testing.T) {
 	// The page says how far a download goes.
 	get(t, h, "zh-TW", "/procurement/tenders").mustContain(t, "the list", "最多 10,000 筆", "下載這些結果（CSV）")
 }
-
-func TestCSVCellsCannotBecomeFormulas(t *testing.T) {
-	for in, want := range map[string]string{"=SUM(A1)": "'=SUM(A1)", "+886": "'+886", "-x": "'-x", "@cmd": "'@cmd",
-		"臺中": "臺中", "": ""} {
-		if got := cell(in); got != want {
-			t.Errorf("cell(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
