@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"integrity-portal/internal/spreadsheet"
+	"integrity-portal/internal/web"
 )
 
 // auditRow is one audit event as the auditor's page shows it.
@@ -44,8 +45,7 @@ type auditPage struct {
 func (a *Admin) auditRows(c *gin.Context, limit int) ([]auditRow, auditPage, error) {
 	q := c.Request.URL.Query()
 	p := auditPage{Action: q.Get("action"), Officer: q.Get("officer"), CaseID: q.Get("case"), From: q.Get("from"), To: q.Get("to")}
-	p.Page, _ = strconv.Atoi(q.Get("page"))
-	p.Page = max(p.Page, 1)
+	p.Page = web.PageNumber(q.Get("page"))
 	args := pgx.NamedArgs{"limit": limit + 1, "offset": (p.Page - 1) * limit}
 	where := "WHERE true"
 	if p.Action != "" {

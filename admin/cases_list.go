@@ -10,6 +10,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"integrity-portal/internal/spreadsheet"
+	"integrity-portal/internal/web"
 )
 
 type casesPage struct {
@@ -31,7 +32,7 @@ func parseFilter(q url.Values) Filter {
 	f := Filter{Status: oneOf(q.Get("status"), allStatuses), Category: q.Get("category"), Kind: oneOf(q.Get("kind"), []string{"report", "suggestion"}),
 		Channel: q.Get("channel"), Assignee: oneOf(q.Get("assignee"), []string{"me", "none"}), Overdue: q.Get("overdue") == "1",
 		Sort: oneOf(q.Get("sort"), []string{"oldest", "due"})}
-	f.Page, _ = strconv.Atoi(q.Get("page"))
+	f.Page = web.PageNumber(q.Get("page"))
 	if t, err := time.ParseInLocation("2006-01-02", q.Get("from"), taipei); err == nil {
 		f.From = &t
 	}

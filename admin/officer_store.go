@@ -13,6 +13,7 @@ import (
 
 	"integrity-portal/crypto"
 	"integrity-portal/internal/database"
+	"integrity-portal/internal/web"
 )
 
 // Roles an officer can hold (DESIGN.md §4). One officer can hold several.
@@ -32,7 +33,7 @@ type Officer struct {
 // NewOfficer is what it takes to create an account.
 type NewOfficer struct {
 	Username    string   `validate:"required,min=2,max=63,username"`
-	DisplayName string   `validate:"required,max=200"`
+	DisplayName string   `validate:"required,max=200,plaintext"`
 	Roles       []string `validate:"required,min=1,dive,oneof=sysadmin intake investigator supervisor custodian auditor data"`
 	Password    string   `validate:"required,min=12,max=1024"`
 	IsDemo      bool
@@ -44,6 +45,12 @@ var (
 	// ErrNoOfficer means no account has the username.
 	ErrNoOfficer = errors.New("admin: no such officer")
 )
+
+// OfficerProblems are what is wrong with an account request, one sentence each: what the sysadmin
+// may be shown. Any other error from AddOfficer is the system's, not theirs.
+type OfficerProblems []string
+
+func (p OfficerProblems) Error() string { return "admin: " + strings.Join(p, "; ") }
 
 var officerValidator = func() *validator.Validate {
 	v := validator.New(validator.WithRequiredStructEnabled())
@@ -57,6 +64,8 @@ var officerValidator = func() *validator.Validate {
 		}
 		return true
 	})
+	// A name is one line of text: PostgreSQL refuses NUL and invalid UTF-8, and no name needs control characters.
+	v.RegisterValidation("plaintext", func(fl validator.FieldLevel) bool { return web.ValidText(fl.Field().String(), false) })
 	return v
 }()
 
@@ -79,7 +88,7 @@ func ValidateNewOfficer(n NewOfficer) error {
 	if len(msgs) == 0 {
 		return nil
 	}
-	return fmt.Errorf("admin: %s", strings.Join(msgs, "; "))
+	return OfficerProblems(msgs)
 }
 
 func describeOfficerField(fe validator.FieldError) string {
@@ -91,7 +100,7 @@ func describeOfficerField(fe validator.FieldError) string {
 	case "Roles":
 		return "roles must be one or more of " + strings.Join(Roles, ", ")
 	case "DisplayName":
-		return "display name is required (at most 200 characters)"
+		return "display name is required (at most 200 characters, one line, no control characters)"
 	}
 	return fe.Field() + " is not valid"
 }

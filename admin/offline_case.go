@@ -3,7 +3,6 @@ package admin
 import (
 	"encoding/json"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -11,6 +10,7 @@ import (
 
 	"integrity-portal/crypto"
 	"integrity-portal/internal/cases"
+	"integrity-portal/internal/database"
 	"integrity-portal/internal/officekeys"
 )
 
@@ -60,7 +60,7 @@ func (a *Admin) offlineSubmit(c *gin.Context) {
 	}
 	var agencyID *int
 	agencyName := ""
-	if id, err := strconv.Atoi(c.PostForm("agency")); err == nil {
+	if id, ok := database.Int4ID(c.PostForm("agency")); ok {
 		if err := a.DB.QueryRow(ctx, `SELECT id, name_zh FROM agencies WHERE id = $1`, id).Scan(&id, &agencyName); err == nil {
 			agencyID = &id
 		}

@@ -4,13 +4,13 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 	"github.com/jackc/pgx/v5"
 
 	"integrity-portal/internal/cases"
+	"integrity-portal/internal/database"
 )
 
 // suggestionAnswer answers a reform suggestion (POST /admin/cases/:id/answer): the answer goes to
@@ -33,7 +33,7 @@ func (a *Admin) suggestionAnswer(c *gin.Context) {
 		return
 	}
 	var unit *int
-	if id, err := strconv.Atoi(c.PostForm("unit")); err == nil {
+	if id, ok := database.Int4ID(c.PostForm("unit")); ok {
 		unit = &id
 	}
 	err := pgx.BeginFunc(ctx, a.DB, func(tx pgx.Tx) error {

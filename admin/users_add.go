@@ -14,12 +14,16 @@ func (a *Admin) usersAdd(c *gin.Context) {
 	password := newPassword()
 	n := NewOfficer{Username: c.PostForm("username"), DisplayName: c.PostForm("name"), Roles: c.PostFormArray("roles"), Password: password}
 	created, err := AddOfficer(c.Request.Context(), a.DB, n)
-	if err != nil {
-		msg := strings.TrimPrefix(err.Error(), "admin: ")
-		if errors.Is(err, ErrUsernameTaken) {
-			msg = "that username is taken"
-		}
-		a.renderUsers(c, http.StatusBadRequest, usersPage{Error: msg})
+	var problems OfficerProblems
+	switch {
+	case errors.As(err, &problems):
+		a.renderUsers(c, http.StatusBadRequest, usersPage{Error: strings.Join(problems, "; ")})
+		return
+	case errors.Is(err, ErrUsernameTaken):
+		a.renderUsers(c, http.StatusBadRequest, usersPage{Error: "that username is taken"})
+		return
+	case err != nil: // the database's own words are for the log, never for the page
+		a.Site.Fail(c, err)
 		return
 	}
 	a.audit(c, &o.ID, "user.add", nil, map[string]any{"username": created.Username, "roles": created.Roles})

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -135,8 +134,8 @@ func parseAgency(ctx context.Context, db database.DB, value string) (id *int, na
 	if value == "other" {
 		return nil, "", true, nil
 	}
-	n, convErr := strconv.Atoi(strings.TrimSpace(value))
-	if convErr != nil {
+	n, isID := database.Int4ID(value)
+	if !isID {
 		return nil, "", false, nil
 	}
 	err = db.QueryRow(ctx, `SELECT name_zh FROM agencies WHERE id = $1 AND active`, n).Scan(&name)

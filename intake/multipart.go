@@ -10,7 +10,6 @@ import (
 	"mime/multipart"
 	"net/http"
 	"os"
-	"unicode/utf8"
 
 	"integrity-portal/internal/web"
 )
@@ -27,7 +26,7 @@ const (
 
 // Form problems found while reading the fields, before any validation of their meaning.
 var (
-	errInvalidUTF8    = errors.New("invalid UTF-8")
+	errInvalidUTF8    = errors.New("invalid UTF-8 or control characters")
 	errDuplicateField = errors.New("field sent twice")
 	errNotMultipart   = errors.New("not a multipart form")
 	// errFormTooLarge: a cap above was passed; the answer is 413 at once, without reading further.
@@ -101,7 +100,7 @@ func (f *formReader) readFields() error {
 		switch _, seen := f.values[name]; {
 		case seen:
 			f.problems[name] = errDuplicateField
-		case !utf8.Valid(buf.Bytes()):
+		case !web.ValidText(buf.String(), true): // as the site checks every urlencoded form
 			f.problems[name] = errInvalidUTF8
 		}
 		f.values[name] = buf.String()

@@ -114,6 +114,8 @@ func (a *api) answerStatus(c *gin.Context, status int) {
 		code, key = codeTooLarge, "api.error.too_large"
 	case http.StatusForbidden:
 		code, key = codeForbidden, "api.error.forbidden"
+	case http.StatusBadRequest: // the site's input check (web.Site.BadInput)
+		code, key = codeInvalidParameter, "api.error.bad_input"
 	}
 	a.answer(c, status, code, key)
 }

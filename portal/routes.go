@@ -19,6 +19,10 @@ func Routes(r gin.IRouter, site *web.Site, db database.DB, search Searcher) {
 	r.GET("/procurement/suppliers/:id", p.supplierShow)
 	r.GET("/procurement/buyers/:id", p.buyerShow)
 	r.GET("/procurement/flags", flagsShow(site, db))
+	// The search and the pages of one tender, supplier or buyer name a bad parameter themselves, on
+	// the form with what was typed; the API names it in its JSON error.
+	site.ChecksOwnInput("/procurement/tenders", "/procurement/tenders.csv", "/procurement/tenders/:ocid",
+		"/procurement/suppliers/:id", "/procurement/buyers/:id", "/applications", "/applications/:agency")
 
 	ap := newAppPages(site, db)
 	r.GET("/applications", ap.appIndex)
@@ -57,5 +61,6 @@ func Routes(r gin.IRouter, site *web.Site, db database.DB, search Searcher) {
 	} {
 		r.GET(d.path, d.h)
 		r.OPTIONS(d.path, a.preflight)
+		site.ChecksOwnInput(d.path)
 	}
 }

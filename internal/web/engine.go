@@ -17,7 +17,7 @@ func (s *Site) Engine() *gin.Engine {
 	_ = r.SetTrustedProxies(nil)
 	r.HandleMethodNotAllowed = true
 	r.RedirectTrailingSlash = true
-	r.Use(s.recoverPanics, s.logRequests, s.securityHeaders, s.chooseLanguage, s.limitRequests, s.checkCSRF)
+	r.Use(s.recoverPanics, s.logRequests, s.securityHeaders, s.chooseLanguage, s.limitRequests, s.checkInput, s.checkCSRF)
 
 	r.NoRoute(func(c *gin.Context) { s.Error(c, http.StatusNotFound) })
 	r.NoMethod(func(c *gin.Context) { s.Error(c, http.StatusMethodNotAllowed) })

@@ -268,8 +268,9 @@ func (s *Site) errorPage(c *gin.Context, status int, key string) {
 	c.Abort()
 }
 
-// Fail logs err without any request detail beyond the route, and answers 500.
+// Fail logs err without any request detail beyond the route (SafeError hides submitted values that
+// an error quotes), and answers 500.
 func (s *Site) Fail(c *gin.Context, err error) {
-	s.log.Error("request failed", "route", c.FullPath(), "err", err)
+	s.log.Error("request failed", "route", c.FullPath(), "err", SafeError(err))
 	s.Error(c, http.StatusInternalServerError)
 }

@@ -23,6 +23,8 @@ type Site struct {
 	metrics *Metrics
 	missing []string
 	limits  map[string]Limits
+	// ownChecks are the routes that check their own input (ChecksOwnInput).
+	ownChecks map[string]bool
 	// errorWriters answer errors under a path prefix instead of the HTML page (see JSONErrors).
 	errorWriters map[string]ErrorWriter
 }
