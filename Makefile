@@ -25,7 +25,7 @@ vet:
 # output of failed tests, and fails the run on any skipped test: make test never skips.
 test: test-deps build vet
 	mkdir -p var; $(GO) build -o var/testreport ./scripts/testreport
-	status=0; { $(GO) test -count=1 -json ./... 2>&1; echo $$? > var/test-status; } | ./var/testreport || status=1; \
+	status=0; { $(GO) test -count=1 -timeout 30m -json ./... 2>&1; echo $$? > var/test-status; } | ./var/testreport || status=1; \
 	[ "$$(cat var/test-status)" = 0 ] || status=1; \
 	./bin/portal db stop -dir $(TEST_PG) || true; \
 	exit $$status

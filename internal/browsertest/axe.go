@@ -47,6 +47,20 @@ var axeRunJS string
 // checks it, with JavaScript off or on. Check such content with Text and Attr.
 func (p *Page) Axe(t testing.TB) []Violation {
 	t.Helper()
+	// A page that reloads itself (a Refresh header while an import runs) can replace the document
+	// in the middle of a run; the run is then started again on the new document.
+	for attempt := 0; attempt < 5; attempt++ {
+		if vs, ok := p.axeOnce(t); ok {
+			return vs
+		}
+	}
+	t.Fatalf("browsertest: axe-core could not finish on %s: the page kept replacing itself", p.URL(t))
+	return nil
+}
+
+// axeOnce runs axe-core on the current document; ok is false when the document was replaced first.
+func (p *Page) axeOnce(t testing.TB) (vs []Violation, ok bool) {
+	t.Helper()
 	src := axeSource(t)
 	var loaded bool
 	p.Eval(t, `typeof window.axe === "object" && typeof window.axe.run === "function"`, &loaded)
@@ -60,16 +74,18 @@ func (p *Page) Axe(t testing.TB) []Violation {
 	p.Eval(t, fmt.Sprintf("%s(%t, %s)", axeRunJS, p.b.jsOff, options), nil)
 	for {
 		var st struct {
-			Ran, Done  bool
-			Error      string
-			Violations []Violation
+			Lost, Ran, Done bool
+			Error           string
+			Violations      []Violation
 		}
-		p.Eval(t, `window.__browsertestAxe.poll()`, &st)
+		p.Eval(t, `window.__browsertestAxe ? window.__browsertestAxe.poll() : {Lost: true}`, &st)
 		switch {
+		case st.Lost:
+			return nil, false
 		case st.Error != "":
 			t.Fatalf("browsertest: axe-core failed: %s", st.Error)
 		case st.Done:
-			return st.Violations
+			return st.Violations, true
 		case !st.Ran:
 			time.Sleep(5 * time.Millisecond) // nothing due yet; let time pass
 		}
