@@ -4,6 +4,8 @@ import (
 	"net/url"
 
 	"github.com/gin-gonic/gin"
+
+	"integrity-portal/internal/web"
 )
 
 func urlPathEscape(s string) string  { return url.PathEscape(s) }
@@ -13,7 +15,7 @@ func urlQueryEscape(s string) string { return url.QueryEscape(s) }
 // request's own work is already done by then.
 func (a *Admin) audit(c *gin.Context, officerID *int64, action string, caseID *int64, detail any) {
 	if err := AuditNow(c.Request.Context(), a.DB, officerID, action, caseID, detail); err != nil {
-		a.Logger.Error("audit append failed", "action", action, "err", err)
+		a.Logger.Error("audit append failed", "action", action, "err", web.SafeError(err))
 	}
 }
 

@@ -110,7 +110,7 @@ func (in *Intake) readForm(c *gin.Context, rerender func(status int)) (*formRead
 func (in *Intake) checkCaptcha(c *gin.Context, values map[string]string, errs fieldErrors) bool {
 	ok, err := captcha.Verify(c.Request.Context(), in.DB, values["captcha_id"], values["captcha"])
 	if err != nil {
-		in.Logger.Error("captcha check failed", "err", err)
+		in.Logger.Error("captcha check failed", "err", web.SafeError(err))
 	}
 	if !ok {
 		if values["captcha"] == "" {

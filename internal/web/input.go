@@ -13,13 +13,19 @@ import (
 // textarea); a query value, a path segment or a one-line field allows none. PostgreSQL refuses NUL
 // and invalid UTF-8 outright, so text that passes here can be stored and searched.
 func ValidText(s string, multiline bool) bool {
-	if !utf8.ValidString(s) {
-		return false
-	}
-	for _, r := range s {
-		if unicode.IsControl(r) && !(multiline && (r == '\t' || r == '\r' || r == '\n')) {
+	for i := 0; i < len(s); {
+		if b := s[i]; b < utf8.RuneSelf { // one pass, ASCII first: most text is
+			if (b < 0x20 || b == 0x7f) && !(multiline && (b == '\t' || b == '\r' || b == '\n')) {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || unicode.IsControl(r) { // invalid, or a C1 control
 			return false
 		}
+		i += size
 	}
 	return true
 }
@@ -35,7 +41,12 @@ func SafeError(err error) string {
 	if err == nil {
 		return ""
 	}
-	return loggable.ReplaceAllStringFunc(err.Error(), func(m string) string {
+	return SafeText(err.Error())
+}
+
+// SafeText is SafeError for a text, such as a panic's value.
+func SafeText(s string) string {
+	return loggable.ReplaceAllStringFunc(s, func(m string) string {
 		switch m[0] {
 		case 'S':
 			return m

@@ -8,15 +8,15 @@ import (
 	"github.com/gin-gonic/gin"
 )
 
-// recoverPanics turns a panic into the localized 500 page. The log gets the panic and its stack, which
-// hold code locations, not request data.
+// recoverPanics turns a panic into the localized 500 page. The log gets the panic (what it quotes
+// hidden, see SafeText) and its stack, which holds code locations, not request data.
 func (s *Site) recoverPanics(c *gin.Context) {
 	defer func() {
 		if r := recover(); r != nil {
 			if r == http.ErrAbortHandler {
 				panic(r) // the client went away; let net/http handle it quietly
 			}
-			s.log.Error("panic", "route", c.FullPath(), "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			s.log.Error("panic", "route", c.FullPath(), "panic", SafeText(fmt.Sprint(r)), "stack", string(debug.Stack()))
 			s.Error(c, http.StatusInternalServerError)
 		}
 	}()

@@ -13,6 +13,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"integrity-portal/internal/uploads"
+	"integrity-portal/internal/web"
 	"integrity-portal/portal/procurement/csvimport"
 )
 
@@ -69,7 +70,9 @@ func (w *ImportWorker) Work(ctx context.Context, job *river.Job[ImportArgs]) err
 	case err != nil && job.Attempt < job.MaxAttempts:
 		return err // storing failed: River retries
 	case err != nil:
-		status, message = "failed", err.Error()
+		// The database's own words are for the log: the upload page shows this message.
+		w.Logger.Error("applications import: storing failed", "upload", id, "err", web.SafeError(err))
+		status, message = "failed", "the file could not be stored (a fault of the server, in its log); please upload it again later"
 	}
 	// A retry may follow an attempt that committed the file and failed before this point: its
 	// import found everything stored already, and the recomputation is still owed.
