@@ -47,6 +47,9 @@ type Options struct {
 	// UploadTimeout its upload.
 	UploadMax     int64
 	UploadTimeout time.Duration
+	// Memory bounds password checks and re-seals (256 MiB each), shared with the intake's receipt
+	// KDF; nil: a budget of its own with the defaults (tests).
+	Memory *crypto.MemoryBudget
 }
 
 // JobInserter is the part of River's client the admin side uses.
@@ -65,6 +68,9 @@ type Admin struct {
 func New(o Options) *Admin {
 	if o.Issuer == "" {
 		o.Issuer = "Integrity Portal"
+	}
+	if o.Memory == nil {
+		o.Memory = crypto.NewMemoryBudget(crypto.DefaultMemoryBudget, crypto.DefaultMemoryWait)
 	}
 	return &Admin{Options: o}
 }

@@ -4,26 +4,19 @@ import (
 	"errors"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/gin-gonic/gin"
 	"github.com/jackc/pgx/v5"
 
 	"integrity-portal/crypto"
+	"integrity-portal/internal/web"
 )
 
 // Lockout: this many wrong passwords in a row lock the account for lockoutFor.
 const (
 	maxFailedLogins = 5
 	lockoutFor      = "15 minutes"
-)
-
-var (
-	// dummyKey is opened for unknown usernames, so that they cost as long as a real account and the
-	// answer's timing does not tell which usernames exist.
-	dummyOnce sync.Once
-	dummyKey  crypto.OfficerKey
 )
 
 // loginSubmit checks the password (POST /admin/login): opening the officer's sealed identity is the
@@ -34,6 +27,15 @@ func (a *Admin) loginSubmit(c *gin.Context) {
 	password := c.PostForm("password")
 	fail := func(status int, key, until string) {
 		a.Site.Render(c, status, a.pages.login, "admin.login.title", loginPage{Username: username, Error: key, Until: until})
+	}
+	// The password check did not run (memory budget full): nothing is counted, the form comes back.
+	busy := func(err error) bool {
+		if !errors.Is(err, crypto.ErrBusy) {
+			return false
+		}
+		web.RetryAfter(c, a.Memory.Wait())
+		fail(http.StatusServiceUnavailable, "admin.login.err_busy", "")
+		return true
 	}
 	var (
 		id              int64
@@ -46,8 +48,9 @@ func (a *Admin) loginSubmit(c *gin.Context) {
 		FROM officers WHERE username = $1 AND disabled_at IS NULL`, username).
 		Scan(&id, &k.Recipient, &k.Sealed, &hasTOTP, &locked, &lockedUntil)
 	if errors.Is(err, pgx.ErrNoRows) {
-		dummyOnce.Do(func() { dummyKey, _ = crypto.NewOfficerKey("not a password anyone has") })
-		crypto.OpenOfficerKey(dummyKey, password)
+		if busy(a.openDummyKey(ctx, password)) {
+			return
+		}
 		fail(http.StatusUnauthorized, "admin.login.err_wrong", "")
 		return
 	}
@@ -59,7 +62,10 @@ func (a *Admin) loginSubmit(c *gin.Context) {
 		fail(http.StatusTooManyRequests, "admin.login.err_locked", lockedUntil.In(taipei).Format("15:04"))
 		return
 	}
-	identity, err := crypto.OpenOfficerKey(k, password)
+	identity, err := a.Memory.OpenOfficerKey(ctx, k, password)
+	if busy(err) {
+		return
+	}
 	if err != nil {
 		var until *time.Time
 		err := a.DB.QueryRow(ctx, `

@@ -80,7 +80,11 @@ func (a *Admin) offlineSubmit(c *gin.Context) {
 	if params == (crypto.ReceiptParams{}) {
 		params = crypto.DefaultReceiptParams
 	}
-	rk := crypto.DeriveReceiptKeys(receipt, a.Pepper, params)
+	rk, err := a.Memory.DeriveReceiptKeys(ctx, receipt, a.Pepper, params)
+	if err != nil {
+		a.Site.Busy(c, a.Memory.Wait())
+		return
+	}
 	keys, err := crypto.NewCaseKeys()
 	if err != nil {
 		a.Site.Fail(c, err)

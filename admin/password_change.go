@@ -1,11 +1,13 @@
 package admin
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
 	"integrity-portal/crypto"
+	"integrity-portal/internal/web"
 )
 
 type passwordPage struct {
@@ -40,7 +42,12 @@ func (a *Admin) passwordChange(c *gin.Context) {
 		fail("admin.password.err_weak")
 		return
 	}
-	k, err := crypto.ResealOfficerKey(o.Identity, pw)
+	k, err := a.Memory.ResealOfficerKey(c.Request.Context(), o.Identity, pw)
+	if errors.Is(err, crypto.ErrBusy) {
+		web.RetryAfter(c, a.Memory.Wait())
+		a.Site.Render(c, http.StatusServiceUnavailable, a.pages.password, "admin.password.title", passwordPage{Forced: o.mustChange, Error: "admin.password.err_busy"})
+		return
+	}
 	if err != nil {
 		a.Site.Fail(c, err)
 		return

@@ -13,7 +13,11 @@ func (a *Admin) usersAdd(c *gin.Context) {
 	o := officer(c)
 	password := newPassword()
 	n := NewOfficer{Username: c.PostForm("username"), DisplayName: c.PostForm("name"), Roles: c.PostFormArray("roles"), Password: password}
-	created, err := AddOfficer(c.Request.Context(), a.DB, n)
+	var created Officer
+	var err error
+	if !a.passwordWork(c, func() { created, err = AddOfficer(c.Request.Context(), a.DB, n) }) {
+		return
+	}
 	var problems OfficerProblems
 	switch {
 	case errors.As(err, &problems):
@@ -54,7 +58,11 @@ func (a *Admin) usersReset(c *gin.Context) {
 	o := officer(c)
 	username := c.Param("username")
 	password := newPassword()
-	if err := ResetOfficer(c.Request.Context(), a.DB, username, password); errors.Is(err, ErrNoOfficer) {
+	var err error
+	if !a.passwordWork(c, func() { err = ResetOfficer(c.Request.Context(), a.DB, username, password) }) {
+		return
+	}
+	if errors.Is(err, ErrNoOfficer) {
 		a.Site.Error(c, http.StatusNotFound)
 		return
 	} else if err != nil {

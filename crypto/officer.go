@@ -1,6 +1,7 @@
 package crypto
 
 import (
+	"context"
 	"fmt"
 
 	"filippo.io/age"
@@ -31,12 +32,15 @@ func NewOfficerKey(password string) (OfficerKey, error) {
 }
 
 // OpenOfficerKey opens an officer's sealed identity. A wrong password gives ErrCannotOpen; this is
-// also the password check.
+// also the password check. A seal that asks for more work than PasswordWorkFactor is refused before
+// any work: the stored header must not choose how much memory the server spends. The server calls it
+// through MemoryBudget.OpenOfficerKey.
 func OpenOfficerKey(k OfficerKey, password string) (*age.HybridIdentity, error) {
 	sid, err := age.NewScryptIdentity(password)
 	if err != nil {
 		return nil, ErrCannotOpen
 	}
+	sid.SetMaxWorkFactor(PasswordWorkFactor)
 	b, err := Open(k.Sealed, sid)
 	if err != nil {
 		return nil, err
@@ -64,4 +68,20 @@ func sealIdentity(id *age.HybridIdentity, password string) ([]byte, error) {
 	}
 	r.SetWorkFactor(PasswordWorkFactor)
 	return Seal([]byte(id.String()), r)
+}
+
+// OpenOfficerKey is OpenOfficerKey within the budget: ErrBusy when no room came in time.
+func (b *MemoryBudget) OpenOfficerKey(ctx context.Context, k OfficerKey, password string) (id *age.HybridIdentity, err error) {
+	if berr := b.Do(ctx, PasswordMemory, func() { id, err = OpenOfficerKey(k, password) }); berr != nil {
+		return nil, berr
+	}
+	return id, err
+}
+
+// ResealOfficerKey is ResealOfficerKey within the budget: ErrBusy when no room came in time.
+func (b *MemoryBudget) ResealOfficerKey(ctx context.Context, id *age.HybridIdentity, newPassword string) (k OfficerKey, err error) {
+	if berr := b.Do(ctx, PasswordMemory, func() { k, err = ResealOfficerKey(id, newPassword) }); berr != nil {
+		return OfficerKey{}, berr
+	}
+	return k, err
 }

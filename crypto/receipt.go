@@ -1,6 +1,7 @@
 package crypto
 
 import (
+	"context"
 	"crypto/hkdf"
 	"crypto/rand"
 	"crypto/sha256"
@@ -108,6 +109,12 @@ func DeriveReceiptKeys(r Receipt, pepper []byte, p ReceiptParams) ReceiptKeys {
 		panic(err)
 	}
 	return ReceiptKeys{Lookup: lookup, Seal: SymmetricKey(seal)}
+}
+
+// DeriveReceiptKeys is DeriveReceiptKeys within the budget: ErrBusy when no room came in time.
+func (b *MemoryBudget) DeriveReceiptKeys(ctx context.Context, r Receipt, pepper []byte, p ReceiptParams) (keys ReceiptKeys, err error) {
+	err = b.Do(ctx, p.Memory(), func() { keys = DeriveReceiptKeys(r, pepper, p) })
+	return keys, err
 }
 
 // LookupMatches compares a stored lookup value with a derived one in constant time.

@@ -3,7 +3,6 @@ package intake
 import (
 	"context"
 	"log/slog"
-	"runtime"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -24,6 +23,9 @@ type Options struct {
 	FileMax       int64
 	TotalMax      int64
 	UploadTimeout time.Duration
+	// Memory bounds the receipt KDF runs (32 MiB each), shared with the officers' password checks;
+	// nil: a budget of its own with the defaults (tests).
+	Memory *crypto.MemoryBudget
 	// afterAttachments, when set (by tests in this package), runs inside the submission transaction
 	// once the files are stored: a test cancels the context there to prove nothing is left behind.
 	afterAttachments func(ctx context.Context)
@@ -32,7 +34,6 @@ type Options struct {
 // Intake holds the intake's dependencies; its methods are the handlers.
 type Intake struct {
 	Options
-	kdf      chan struct{} // bounds concurrent receipt KDF runs: each takes 32 MiB
 	limiter  *attemptLimiter
 	pages    pageSet
 	agencies agencyCache
@@ -43,20 +44,14 @@ func New(o Options) *Intake {
 	if o.ReceiptParams == (crypto.ReceiptParams{}) {
 		o.ReceiptParams = crypto.DefaultReceiptParams
 	}
-	return &Intake{Options: o, kdf: make(chan struct{}, 4), limiter: newAttemptLimiter()}
+	if o.Memory == nil {
+		o.Memory = crypto.NewMemoryBudget(crypto.DefaultMemoryBudget, crypto.DefaultMemoryWait)
+	}
+	return &Intake{Options: o, limiter: newAttemptLimiter()}
 }
 
-// deriveReceipt runs the receipt KDF, at most a few at a time.
+// deriveReceipt runs the receipt KDF within the memory budget (which also collects its 32 MiB
+// before anything else allocates): crypto.ErrBusy when no room came in time.
 func (in *Intake) deriveReceipt(ctx context.Context, r crypto.Receipt) (crypto.ReceiptKeys, error) {
-	select {
-	case in.kdf <- struct{}{}:
-	case <-ctx.Done():
-		return crypto.ReceiptKeys{}, ctx.Err()
-	}
-	defer func() { <-in.kdf }()
-	keys := crypto.DeriveReceiptKeys(r, in.Pepper, in.ReceiptParams)
-	// The KDF's 32 MiB are garbage now. Collecting them at once (a few milliseconds: the live heap
-	// is small) keeps an upload that follows from stacking its buffers on top of them.
-	runtime.GC()
-	return keys, nil
+	return in.Memory.DeriveReceiptKeys(ctx, r, in.Pepper, in.ReceiptParams)
 }

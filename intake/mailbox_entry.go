@@ -8,7 +8,8 @@ import (
 
 // mailboxEntryPage is the receipt entry form.
 type mailboxEntryPage struct {
-	Error string // message key
+	Error   string // message key
+	Receipt string // as typed, shown again after an answer that was no verdict on it (busy)
 }
 
 // mailboxEntry shows the form to enter a receipt (GET /mailbox). The receipt is only ever sent by POST.

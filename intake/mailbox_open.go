@@ -9,6 +9,7 @@ import (
 
 	"integrity-portal/crypto"
 	"integrity-portal/internal/cases"
+	"integrity-portal/internal/web"
 )
 
 // mailboxOpen checks a receipt (POST /mailbox) and opens a mailbox session. Wrong receipts are
@@ -18,7 +19,8 @@ func (in *Intake) mailboxOpen(c *gin.Context) {
 	fail := func(status int, key string) {
 		in.Site.Render(c, status, in.pages.mailboxEntry, "intake.mailbox.title", mailboxEntryPage{Error: key})
 	}
-	receipt, err := crypto.ParseReceipt(c.PostForm("receipt"))
+	typed := c.PostForm("receipt")
+	receipt, err := crypto.ParseReceipt(typed)
 	if err != nil {
 		fail(http.StatusBadRequest, "intake.mailbox.err_format")
 		return
@@ -37,7 +39,9 @@ func (in *Intake) mailboxOpen(c *gin.Context) {
 	}
 	keys, err := in.deriveReceipt(ctx, receipt)
 	if err != nil {
-		return // the reporter went away while waiting
+		web.RetryAfter(c, in.Memory.Wait())
+		in.Site.Render(c, http.StatusServiceUnavailable, in.pages.mailboxEntry, "intake.mailbox.title", mailboxEntryPage{Error: "intake.err.busy", Receipt: typed})
+		return
 	}
 	caseID, grant, err := cases.ByReceipt(ctx, in.DB, keys.Lookup)
 	if errors.Is(err, cases.ErrNotFound) {

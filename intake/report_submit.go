@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"integrity-portal/crypto"
 	"integrity-portal/intake/captcha"
 	"integrity-portal/internal/cases"
 	"integrity-portal/internal/web"
@@ -47,6 +48,10 @@ func (in *Intake) reportSubmit(c *gin.Context) {
 		s.identity = cases.IdentityContent{Name: f.Name, Contact: f.Contact}
 	}
 	res, err := in.submit(ctx, form, s)
+	if errors.Is(err, crypto.ErrBusy) {
+		in.busyForm(c, page.Errors, func(status int) { in.renderReport(c, status, page) })
+		return
+	}
 	if err != nil {
 		in.submitFailed(c, err, func(status int, key, file string) {
 			page.Errors["files"], page.FileError, page.FilesLost = key, file, true
@@ -104,6 +109,15 @@ func (in *Intake) readForm(c *gin.Context, rerender func(status int)) (*formRead
 		return nil, nil, false
 	}
 	return form, form.values, true
+}
+
+// busyForm answers a submission whose receipt KDF found no room in the memory budget: nothing was
+// stored, and the form comes back with what was typed, as 503 with Retry-After.
+func (in *Intake) busyForm(c *gin.Context, errs fieldErrors, rerender func(status int)) {
+	drain(c.Request)
+	web.RetryAfter(c, in.Memory.Wait())
+	errs["form"] = "intake.err.busy"
+	rerender(http.StatusServiceUnavailable)
 }
 
 // checkCaptcha verifies the captcha fields; a wrong or missing answer is a field error.

@@ -1,10 +1,12 @@
 package intake
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/gin-gonic/gin"
 
+	"integrity-portal/crypto"
 	"integrity-portal/internal/cases"
 )
 
@@ -42,6 +44,10 @@ func (in *Intake) suggestSubmit(c *gin.Context) {
 		return
 	}
 	res, err := in.submit(ctx, nil, s)
+	if errors.Is(err, crypto.ErrBusy) {
+		in.busyForm(c, page.Errors, func(status int) { in.renderSuggest(c, status, page) })
+		return
+	}
 	if err != nil {
 		in.submitFailed(c, err, func(int, string, string) {})
 		return

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"integrity-portal/admin"
+	"integrity-portal/crypto"
 	"integrity-portal/intake"
 	"integrity-portal/internal/database"
 	"integrity-portal/internal/web"
@@ -99,9 +100,11 @@ func (e *env) buildHandler() (http.Handler, error) {
 	e.search = store.NewSearcher(e.pool, e.log)
 	e.search.Start()
 	portal.Routes(r, site, e.pool, e.search)
+	// One budget for every memory-hard run in the process: sign-ins and receipts share the memory.
+	memory := crypto.NewMemoryBudget(e.cfg.MemoryBudget, e.cfg.MemoryWait)
 	e.intake = intake.New(intake.Options{
 		Site: site, DB: e.pool, Logger: e.log, Pepper: []byte(e.cfg.ReceiptPepper), ReceiptParams: e.receiptParams,
-		FileMax: e.cfg.UploadFileMax, TotalMax: e.cfg.UploadTotalMax, UploadTimeout: e.cfg.UploadTimeout,
+		FileMax: e.cfg.UploadFileMax, TotalMax: e.cfg.UploadTotalMax, UploadTimeout: e.cfg.UploadTimeout, Memory: memory,
 	})
 	e.intake.Routes(r)
 	jobs, err := e.jobClient()
@@ -109,7 +112,7 @@ func (e *env) buildHandler() (http.Handler, error) {
 		return nil, err
 	}
 	admin.New(admin.Options{Site: site, DB: e.pool, Logger: e.log, Pepper: []byte(e.cfg.ReceiptPepper), ReceiptParams: e.receiptParams,
-		Jobs: jobs, UploadMax: e.cfg.ProcurementUploadMax, UploadTimeout: e.cfg.UploadTimeout, Deadlines: admin.Deadlines{
+		Jobs: jobs, UploadMax: e.cfg.ProcurementUploadMax, UploadTimeout: e.cfg.UploadTimeout, Memory: memory, Deadlines: admin.Deadlines{
 			Acknowledge: e.cfg.DeadlineAcknowledge, Feedback: e.cfg.DeadlineFeedback,
 			ActAccept: e.cfg.DeadlineActAccept, ActResult: e.cfg.DeadlineActResult,
 		}}).Routes(r)

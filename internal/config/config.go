@@ -42,6 +42,11 @@ type Config struct {
 	ProcurementUploadMax int64         `env:"PORTAL_PROCUREMENT_UPLOAD_MAX" default:"536870912" validate:"min=1024" doc:"largest data file (procurement or applications) a data officer may upload, in bytes (512 MiB)"`
 	UploadTimeout        time.Duration `env:"PORTAL_UPLOAD_TIMEOUT" default:"30m" validate:"min=1000000000" doc:"longest time a report with files may take to upload (Tor is slow)"`
 
+	// MemoryBudget bounds the memory-hard work running at once (officer password checks, 256 MiB each;
+	// receipt KDFs, 32 MiB each); past it a request waits up to MemoryWait, then is told to retry.
+	MemoryBudget int64         `env:"PORTAL_MEMORY_BUDGET" default:"402653184" validate:"min=268435456" doc:"memory for password checks and receipt KDFs at once, in bytes (384 MiB; at least 256 MiB, one password check)"`
+	MemoryWait   time.Duration `env:"PORTAL_MEMORY_WAIT" default:"5s" validate:"min=0" doc:"how long a sign-in or receipt waits for that memory before the busy page (503)"`
+
 	DeadlineAcknowledge int `env:"PORTAL_DEADLINE_ACKNOWLEDGE_DAYS" default:"7" validate:"min=1" doc:"days to acknowledge a report"`
 	DeadlineFeedback    int `env:"PORTAL_DEADLINE_FEEDBACK_DAYS" default:"90" validate:"min=1" doc:"days to tell the reporter how the case is handled"`
 	DeadlineActAccept   int `env:"PORTAL_DEADLINE_ACT_ACCEPT_DAYS" default:"20" validate:"min=1" doc:"Whistleblower Protection Act: days to the notice of acceptance"`
