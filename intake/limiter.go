@@ -9,12 +9,15 @@ import (
 	"time"
 )
 
-// attemptLimiter slows down and then refuses wrong receipts, per client and overall, without storing
-// a client's address: it counts by HMAC(key, address) in memory, and the key and the counts are
-// replaced every window, so yesterday's hashes cannot be linked to today's or reversed.
+// attemptLimiter slows down wrong receipts and then asks for a captcha with each one, per client and
+// overall, without storing a client's address: it counts by HMAC(key, address) in memory, and the
+// key and the counts are replaced every window, so yesterday's hashes cannot be linked to today's or
+// reversed.
 //
-// Behind a proxy or the Tor daemon all clients share one address; the per-client limit then acts as a
-// shared one, and the global limit still bounds what a brute-forcer gets (see docs/threat-model.md).
+// Past the limit it never refuses: behind the onion service (or a proxy) every visitor shares one
+// address, and a refusal would lock every Tor user out of their mailbox after someone else's typos.
+// A captcha per attempt costs a brute-forcer a human (or a captcha solver) per guess out of 10^20,
+// and costs a reporter with the right receipt one more field (see docs/threat-model.md).
 type attemptLimiter struct {
 	mu       sync.Mutex
 	key      [32]byte
@@ -28,8 +31,8 @@ type attemptLimiter struct {
 const (
 	limiterWindow    = time.Hour
 	freeFailures     = 3    // wrong receipts per client per window before answers slow down
-	maxFailures      = 20   // per client per window, then refused until the window ends
-	maxTotalFailures = 2000 // all clients together per window
+	maxFailures      = 20   // per client per window, then every attempt needs a captcha
+	maxTotalFailures = 2000 // all clients together per window, then every attempt needs a captcha
 	slowdownStep     = 500 * time.Millisecond
 )
 
@@ -59,19 +62,20 @@ func (l *attemptLimiter) client(remoteAddr string) [16]byte {
 	return k
 }
 
-// check says whether a receipt attempt from remoteAddr may go ahead, and how long to wait first.
-func (l *attemptLimiter) check(remoteAddr string) (delay time.Duration, allowed bool) {
+// check says how a receipt attempt from remoteAddr goes ahead: after a wait, or, past the limit,
+// only with a right captcha (and then without the wait: the captcha is the cost).
+func (l *attemptLimiter) check(remoteAddr string) (delay time.Duration, needCaptcha bool) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.rotate()
 	n := l.failures[l.client(remoteAddr)]
 	if n >= maxFailures || l.total >= maxTotalFailures {
-		return 0, false
+		return 0, true
 	}
 	if n > freeFailures {
 		delay = time.Duration(n-freeFailures) * l.step
 	}
-	return min(delay, 5*time.Second), true
+	return min(delay, 5*time.Second), false
 }
 
 // fail records a wrong receipt.

@@ -13,24 +13,35 @@ import (
 )
 
 // mailboxOpen checks a receipt (POST /mailbox) and opens a mailbox session. Wrong receipts are
-// limited per client and overall, and slowed down, without the client's address being kept.
+// counted per client and overall, without the client's address being kept: past a few, answers slow
+// down; past the limit, each attempt needs a captcha, checked before the receipt KDF runs.
 func (in *Intake) mailboxOpen(c *gin.Context) {
 	ctx := c.Request.Context()
-	fail := func(status int, key string) {
-		in.Site.Render(c, status, in.pages.mailboxEntry, "intake.mailbox.title", mailboxEntryPage{Error: key})
-	}
 	typed := c.PostForm("receipt")
+	again := func(status int, p mailboxEntryPage) {
+		in.renderMailboxEntry(c, status, p)
+	}
+	if c.PostForm("action") == "refresh_captcha" {
+		again(http.StatusOK, mailboxEntryPage{Receipt: typed})
+		return
+	}
 	receipt, err := crypto.ParseReceipt(typed)
 	if err != nil {
-		fail(http.StatusBadRequest, "intake.mailbox.err_format")
+		again(http.StatusBadRequest, mailboxEntryPage{Error: "intake.mailbox.err_format", Receipt: typed})
 		return
 	}
-	delay, allowed := in.limiter.check(c.Request.RemoteAddr)
-	if !allowed {
-		fail(http.StatusTooManyRequests, "intake.mailbox.err_limit")
-		return
-	}
-	if delay > 0 {
+	delay, needCaptcha := in.limiter.check(c.Request.RemoteAddr)
+	if needCaptcha {
+		errs := fieldErrors{}
+		answer := map[string]string{"captcha_id": c.PostForm("captcha_id"), "captcha": c.PostForm("captcha")}
+		if !in.checkCaptcha(c, answer, errs) {
+			if answer["captcha"] == "" {
+				errs["captcha"] = "intake.mailbox.err_limit" // say why a captcha is asked
+			}
+			again(http.StatusTooManyRequests, mailboxEntryPage{Receipt: typed, Errors: errs})
+			return
+		}
+	} else if delay > 0 {
 		select {
 		case <-time.After(delay):
 		case <-ctx.Done():
@@ -40,17 +51,17 @@ func (in *Intake) mailboxOpen(c *gin.Context) {
 	keys, err := in.deriveReceipt(ctx, receipt)
 	if err != nil {
 		web.RetryAfter(c, in.Memory.Wait())
-		in.Site.Render(c, http.StatusServiceUnavailable, in.pages.mailboxEntry, "intake.mailbox.title", mailboxEntryPage{Error: "intake.err.busy", Receipt: typed})
+		again(http.StatusServiceUnavailable, mailboxEntryPage{Error: "intake.err.busy", Receipt: typed})
 		return
 	}
 	caseID, grant, err := cases.ByReceipt(ctx, in.DB, keys.Lookup)
 	if errors.Is(err, cases.ErrNotFound) {
 		in.limiter.fail(c.Request.RemoteAddr)
-		fail(http.StatusBadRequest, "intake.mailbox.err_wrong")
+		again(http.StatusBadRequest, mailboxEntryPage{Error: "intake.mailbox.err_wrong", Receipt: typed})
 		return
 	}
 	if errors.Is(err, cases.ErrShredded) {
-		fail(http.StatusOK, "intake.mailbox.err_shredded")
+		again(http.StatusOK, mailboxEntryPage{Error: "intake.mailbox.err_shredded"})
 		return
 	}
 	if err != nil {
