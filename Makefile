@@ -36,6 +36,8 @@ test: test-deps build vet
 # 100,000; a million takes about 10 GB of temporary files and half an hour on two cores).
 # BenchmarkRecompute generates its processes once and times three recomputations
 # (BENCH_PROCESSES, default 100,000).
+# BenchmarkSignInMemory sends 16 sign-ins with unknown usernames at once and reports the resident
+# memory before, at the peak and a minute later; each of its three runs is a fresh process.
 # BenchmarkApplications runs its three repetitions itself and reports their medians
 # (BENCH_APPLICATIONS=10000000 for the full size).
 # BenchmarkProcurementPages serves the search, buyer, supplier and tender pages over loopback HTTP to
@@ -51,6 +53,7 @@ bench: test-deps
 	$(GO) test -run '^$$' -bench 'BigUpload' -benchtime 1x -count 3 -timeout 30m ./intake/ || status=$$?; \
 	$(GO) test -run '^$$' -bench . -count 3 ./crypto/ ./intake/metastrip/ || status=$$?; \
 	$(GO) test -run '^$$' -bench 'CaseList|OpenCase|Stats' -benchtime 30x -count 3 -timeout 30m ./admin/ || status=$$?; \
+	for i in 1 2 3; do $(GO) test -run '^$$' -bench SignInMemory -benchtime 1x -count 1 -timeout 10m ./admin/ || status=$$?; done; \
 	$(GO) test -run '^$$' -bench Search -count 3 -timeout 30m ./portal/procurement/store/ || status=$$?; \
 	$(GO) test -run '^$$' -bench ProcurementPages -benchtime 2000x -count 3 -timeout 2h ./portal/ || status=$$?; \
 	$(GO) test -run '^$$' -bench OpenData -benchtime 20x -count 3 -timeout 30m ./portal/ || status=$$?; \

@@ -19,6 +19,13 @@
 //   - Sessions: a logged-in officer's or reporter's identity is re-sealed under a random SymmetricKey
 //     that lives only in their cookie; the database keeps the sealed copy.
 //
+// # Memory
+//
+// scrypt at 2^18 holds 256 MiB and the receipt KDF 32 MiB. The server runs both only through one
+// MemoryBudget (its OpenOfficerKey, ResealOfficerKey, DeriveReceiptKeys and Do), which bounds what
+// they hold at once and gives the memory back to the system when idle; the plain functions are for
+// the command line and tests.
+//
 // # What a copy of the database reveals
 //
 // Public recipients, sealed blobs and lookup values, and the plaintext metadata kept for work and
