@@ -78,3 +78,24 @@ func TestConcurrentSignInsAreAnsweredWithinTheBudget(t *testing.T) {
 		}
 	}
 }
+
+// The unknown-name seal asks for exactly the work of a real officer key: no less (timing would tell
+// the names apart) and no more.
+func TestDummySealCostsAPasswordCheck(t *testing.T) {
+	k, err := crypto.NewOfficerKey("a password for the comparison")
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := func(b []byte) string { h, _, _ := strings.Cut(string(b), "\n---"); return h }
+	work := func(h string) string {
+		lines := strings.Split(h, "\n")
+		f := strings.Fields(lines[1])
+		return f[0] + " " + f[1] + " " + f[3]
+	}
+	if got, want := work(header(dummySeal)), work(header(k.Sealed)); got != want {
+		t.Errorf("dummy seal stanza %q, a real key's %q", got, want)
+	}
+	if _, err := crypto.OpenOfficerKey(crypto.OfficerKey{Sealed: dummySeal}, "not a password anyone has"); err == nil {
+		t.Error("the dummy seal opens")
+	}
+}
