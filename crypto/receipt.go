@@ -84,7 +84,7 @@ type ReceiptParams struct {
 
 // DefaultReceiptParams: Argon2id, 32 MiB, 4 passes, 1 lane. About 90 ms on one core of the 2-core
 // machine this was measured on. One lane keeps a submission on one core, so concurrent submissions use
-// both; 32 MiB keeps eight at once inside 256 MiB.
+// both; how many run at once is the memory budget's to decide (MemoryBudget).
 var DefaultReceiptParams = ReceiptParams{Time: 4, MemoryKiB: 32 * 1024, Threads: 1}
 
 // ReceiptKeys are what one run of the receipt KDF yields: the lookup value that finds the case, and the
