@@ -18,8 +18,8 @@ import (
 
 // applicationUploadsAdd stores an uploaded application file of the kind chosen (periods, calendar
 // or applications) and queues its import (POST /admin/applications/uploads, multipart, CSRF token
-// in the URL), then shows its progress page. The file streams into the database: nothing holds it
-// whole in memory. The form's fields come before its file, as browsers send them in order.
+// in the URL), then shows its progress page. The file is spooled first, then copied into the
+// database in one transaction: nothing holds it whole in memory, or a connection while it arrives. The form's fields come before its file, as browsers send them in order.
 func (a *Admin) applicationUploadsAdd(c *gin.Context) {
 	ctx := c.Request.Context()
 	o := officer(c)
@@ -65,9 +65,19 @@ func (a *Admin) applicationUploadsAdd(c *gin.Context) {
 				refuse(http.StatusBadRequest, "admin.app_uploads.err_kind")
 				return
 			}
+			data := a.receiveUpload(c, part, refuse, "admin.app_uploads.err_file")
+			if data == nil {
+				return
+			}
+			defer data.Close()
+			r, err := data.Reader()
+			if err != nil {
+				a.Site.Fail(c, err)
+				return
+			}
 			err = pgx.BeginFunc(ctx, a.DB, func(tx pgx.Tx) error {
 				var err error
-				if id, err = applications.StoreUpload(ctx, tx, part, kind, name, encoding, o.ID, a.UploadMax); err != nil {
+				if id, err = applications.StoreUpload(ctx, tx, r, kind, name, encoding, o.ID, a.UploadMax); err != nil {
 					return err
 				}
 				if _, err := a.Jobs.InsertTx(ctx, tx, applications.ImportArgs{UploadID: id}, nil); err != nil {

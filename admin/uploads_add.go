@@ -52,9 +52,19 @@ func (a *Admin) uploadsAdd(c *gin.Context) {
 				a.renderUploads(c, http.StatusBadRequest, "admin.uploads.err_file")
 				return
 			}
+			data := a.receiveUpload(c, part, func(status int, problem string) { a.renderUploads(c, status, problem) }, "admin.uploads.err_file")
+			if data == nil {
+				return
+			}
+			defer data.Close()
+			r, err := data.Reader()
+			if err != nil {
+				a.Site.Fail(c, err)
+				return
+			}
 			err = pgx.BeginFunc(ctx, a.DB, func(tx pgx.Tx) error {
 				var err error
-				if id, err = importer.Store(ctx, tx, part, name, encoding, o.ID, a.UploadMax); err != nil {
+				if id, err = importer.Store(ctx, tx, r, name, encoding, o.ID, a.UploadMax); err != nil {
 					return err
 				}
 				if _, err := a.Jobs.InsertTx(ctx, tx, importer.Args{UploadID: id}, nil); err != nil {

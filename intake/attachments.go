@@ -5,10 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"mime/multipart"
-	"os"
 	"path/filepath"
 	"strings"
 	"unicode"
@@ -19,6 +17,7 @@ import (
 	"integrity-portal/crypto"
 	"integrity-portal/intake/metastrip"
 	"integrity-portal/internal/cases"
+	"integrity-portal/internal/spool"
 )
 
 // fileError is a problem with one uploaded file, shown beside the file field.
@@ -58,36 +57,82 @@ func (l *limitedPart) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// storeFile streams one uploaded file through type detection, metadata stripping and encryption to
-// the mailbox recipient, into the attachment store. Memory stays bounded whatever the file's size.
-func storeFile(ctx context.Context, tx pgx.Tx, caseID, entryID int64, mailbox age.Recipient, part *multipart.Part, budget *fileBudget) (cases.AttachmentMeta, error) {
+// receivedFile is an uploaded file as it waits for the transaction: stripped of its metadata,
+// encrypted to the mailbox recipient, in a spool, with its sealed description.
+type receivedFile struct {
+	meta   cases.AttachmentMeta
+	sealed []byte // the sealed meta
+	data   *spool.File
+}
+
+// receivedFiles are a submission's files; Close removes their spools.
+type receivedFiles []receivedFile
+
+func (r receivedFiles) Close() {
+	for _, f := range r {
+		f.data.Close()
+	}
+}
+
+// metas lists what the receipt page shows of the files.
+func (r receivedFiles) metas() []cases.AttachmentMeta {
+	var out []cases.AttachmentMeta
+	for _, f := range r {
+		out = append(out, f.meta)
+	}
+	return out
+}
+
+// receiveFiles reads every remaining file of the form into spools, with no transaction open: a client
+// that stalls here holds no database connection.
+func receiveFiles(form *formReader, mailbox age.Recipient, budget *fileBudget) (receivedFiles, error) {
+	var files receivedFiles
+	for {
+		part, err := form.nextFile()
+		if err == nil && part == nil {
+			return files, nil
+		}
+		var f receivedFile
+		if err == nil {
+			f, err = receiveFile(part, mailbox, budget)
+		}
+		if err != nil {
+			files.Close()
+			return nil, err
+		}
+		files = append(files, f)
+	}
+}
+
+// receiveFile streams one uploaded file through type detection, metadata stripping and encryption to
+// the mailbox recipient, into a spool. Memory stays bounded whatever the file's size.
+func receiveFile(part *multipart.Part, mailbox age.Recipient, budget *fileBudget) (receivedFile, error) {
 	meta := cases.AttachmentMeta{Name: cleanFileName(part.FileName())}
 	src := &limitedPart{r: part, name: meta.Name, budget: budget}
 	head := make([]byte, 4096)
 	n, err := io.ReadFull(src, head)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return meta, err
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return receivedFile{}, err
 	}
 	head = head[:n]
 	if n == 0 {
-		return meta, &fileError{Name: meta.Name, Key: "intake.file_empty"}
+		return receivedFile{}, &fileError{Name: meta.Name, Key: "intake.file_empty"}
 	}
 	kind := metastrip.Detect(head)
 	body := io.MultiReader(bytes.NewReader(head), src)
 
-	var spooled *spool
+	var whole *spool.File
 	if kind == metastrip.Unknown || !metastrip.Streamable(kind) {
-		// Zip-based documents and PDFs need random access: spool, encrypted, to a nameless file.
+		// Zip-based documents and PDFs need random access: spool them whole first.
 		if kind != metastrip.Unknown {
-			spooled, err = newSpool(body)
-			if err != nil {
-				return meta, err
+			if whole, err = spool.Copy(body); err != nil {
+				return receivedFile{}, err
 			}
-			defer spooled.Close()
+			defer whole.Close()
 			if kind == metastrip.Zip {
-				ra, size, err := spooled.readerAt()
+				ra, size, err := whole.ReaderAt()
 				if err != nil {
-					return meta, err
+					return receivedFile{}, err
 				}
 				if kind, err = metastrip.DetectZip(ra, size); err != nil {
 					kind = metastrip.Unknown
@@ -95,51 +140,85 @@ func storeFile(ctx context.Context, tx pgx.Tx, caseID, entryID int64, mailbox ag
 			}
 		}
 		if kind == metastrip.Unknown || kind == metastrip.Zip {
-			return meta, &fileError{Name: meta.Name, Key: "intake.file_type"}
+			return receivedFile{}, &fileError{Name: meta.Name, Key: "intake.file_type"}
 		}
 	}
 	meta.Kind, meta.MIME = string(kind), kind.MIME()
 
-	w, err := cases.NewAttachment(ctx, tx, caseID, entryID)
-	if err != nil {
-		return meta, err
+	f := receivedFile{meta: meta}
+	if f.data, err = spool.New(); err != nil {
+		return receivedFile{}, err
 	}
-	enc, err := crypto.EncryptStream(w, mailbox)
-	if err != nil {
-		return meta, err
+	if err := stripTo(f.data, kind, body, whole, mailbox, &f.meta); err != nil {
+		f.data.Close()
+		return receivedFile{}, err
 	}
-	out := &countingWriter{w: enc}
+	plain, _ := json.Marshal(f.meta)
+	if f.sealed, err = crypto.Seal(plain, mailbox); err != nil {
+		f.data.Close()
+		return receivedFile{}, err
+	}
+	return f, nil
+}
+
+// stripTo writes the file, without its metadata and encrypted to mailbox, into out, and records in
+// meta its size and what was removed. A file that needed random access is read from whole.
+func stripTo(out *spool.File, kind metastrip.Kind, body io.Reader, whole *spool.File, mailbox age.Recipient, meta *cases.AttachmentMeta) error {
+	enc, err := crypto.EncryptStream(out, mailbox)
+	if err != nil {
+		return err
+	}
+	counted := &countingWriter{w: enc}
 	var report metastrip.Report
-	if spooled == nil {
-		report, err = metastrip.StripStream(kind, body, out)
+	if whole == nil {
+		report, err = metastrip.StripStream(kind, body, counted)
 	} else {
-		ra, size, rerr := spooled.readerAt()
+		ra, size, rerr := whole.ReaderAt()
 		if rerr != nil {
-			return meta, rerr
+			return rerr
 		}
-		report, err = metastrip.StripAt(kind, ra, size, out)
+		report, err = metastrip.StripAt(kind, ra, size, counted)
 	}
 	if err != nil {
 		var fe *fileError
 		if errors.As(err, &fe) {
-			return meta, fe
+			return fe
 		}
 		if errors.Is(err, metastrip.ErrMalformed) {
-			return meta, &fileError{Name: meta.Name, Key: "intake.file_damaged"}
+			return &fileError{Name: meta.Name, Key: "intake.file_damaged"}
 		}
-		return meta, err
+		return err
 	}
 	if err := enc.Close(); err != nil {
-		return meta, err
+		return err
 	}
-	meta.Size, meta.Removed, meta.Remains = out.n, report.Removed, report.Remains
-	plain, _ := json.Marshal(meta)
-	sealedMeta, err := crypto.Seal(plain, mailbox)
-	if err != nil {
-		return meta, err
+	if err := out.Finish(); err != nil {
+		return err
 	}
-	_, err = w.Finish(sealedMeta)
-	return meta, err
+	meta.Size, meta.Removed, meta.Remains = counted.n, report.Removed, report.Remains
+	return nil
+}
+
+// writeFiles copies received files into the attachment store as attachments of an entry, inside tx.
+// Nothing here waits on the client.
+func writeFiles(ctx context.Context, tx pgx.Tx, caseID, entryID int64, files receivedFiles) error {
+	for _, f := range files {
+		w, err := cases.NewAttachment(ctx, tx, caseID, entryID)
+		if err != nil {
+			return err
+		}
+		r, err := f.data.Reader()
+		if err != nil {
+			return err
+		}
+		if _, err := io.Copy(w, r); err != nil {
+			return err
+		}
+		if _, err := w.Finish(f.sealed); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 type countingWriter struct {
@@ -171,63 +250,3 @@ func cleanFileName(name string) string {
 	}
 	return name
 }
-
-// spool holds an upload that needs random access in a temporary file with no name (unlinked at once),
-// encrypted under a key that exists only in this process's memory: the plaintext never touches disk.
-type spool struct {
-	f    *os.File
-	key  crypto.SymmetricKey
-	size int64
-}
-
-func newSpool(r io.Reader) (*spool, error) {
-	f, err := os.CreateTemp("", "portal-spool-*")
-	if err != nil {
-		return nil, fmt.Errorf("intake: spool: %w", err)
-	}
-	os.Remove(f.Name())
-	s := &spool{f: f, key: crypto.NewSymmetricKey()}
-	w, err := crypto.EncryptStream(f, s.key.Recipient())
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	if _, err := io.Copy(w, r); err != nil {
-		f.Close()
-		return nil, err
-	}
-	if err := w.Close(); err != nil {
-		f.Close()
-		return nil, err
-	}
-	st, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	s.size = st.Size()
-	return s, nil
-}
-
-// readerAt gives random access to the plaintext, decrypting the chunks it touches.
-func (s *spool) readerAt() (io.ReaderAt, int64, error) {
-	ra, size, err := age.DecryptReaderAt(s.f, s.size, s.key.Identity())
-	if err != nil {
-		return nil, 0, fmt.Errorf("intake: spool: %w", err)
-	}
-	return fullReadAt{ra}, size, nil
-}
-
-// fullReadAt reports a read that filled its buffer as a success even when it reached the end: io.ReaderAt
-// allows io.EOF there, and some readers of zip and PDF structure treat it as truncation.
-type fullReadAt struct{ io.ReaderAt }
-
-func (f fullReadAt) ReadAt(p []byte, off int64) (int, error) {
-	n, err := f.ReaderAt.ReadAt(p, off)
-	if n == len(p) && err == io.EOF {
-		err = nil
-	}
-	return n, err
-}
-
-func (s *spool) Close() error { return s.f.Close() }

@@ -3,10 +3,12 @@
 //
 // Invariants:
 //   - what a reporter writes or uploads is encrypted before it is stored, and exists in plaintext only
-//     in this process's memory while it is handled (an upload that needs random access is spooled to
-//     an unlinked temporary file encrypted under a key that lives only in memory);
+//     in this process's memory while it is handled (files are spooled, internal/spool, to unlinked
+//     temporary files encrypted under a key that lives only in memory);
+//   - nothing waits on the client while it holds a database connection: files are received into
+//     spools first, and the transaction opens only to write;
 //   - a submission is one transaction: the case, its content, files, grants and lookup value are all
-//     stored, or nothing is;
+//     stored, or nothing is; the receipt page is rendered before the commit;
 //   - the captcha is checked before any expensive work, and before any file is read;
 //   - no client address, User-Agent, referrer or form value is logged or stored; the receipt limiter
 //     keeps only a keyed hash of the address, in memory, under a key that rotates;

@@ -19,6 +19,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"filippo.io/age"
@@ -28,6 +29,7 @@ import (
 	"integrity-portal/crypto"
 	"integrity-portal/intake/captcha"
 	"integrity-portal/internal/config"
+	"integrity-portal/internal/database"
 	"integrity-portal/internal/officekeys"
 	"integrity-portal/internal/testdb"
 	"integrity-portal/internal/web"
@@ -51,6 +53,20 @@ type env struct {
 
 	mu     sync.Mutex
 	cancel context.CancelFunc // of the request in flight, for the atomicity test
+
+	waiting atomic.Int64 // handlers inside a read of their request's body: waiting on the client
+}
+
+// watchedBody counts the handler as waiting on its client while a read of the body is in progress.
+type watchedBody struct {
+	io.ReadCloser
+	waiting *atomic.Int64
+}
+
+func (w watchedBody) Read(p []byte) (int, error) {
+	w.waiting.Add(1)
+	defer w.waiting.Add(-1)
+	return w.ReadCloser.Read(p)
 }
 
 func (e *env) handler() http.Handler { return e.router }
@@ -93,6 +109,7 @@ func newEnvTB(t testing.TB, change func(*Options)) *env {
 	}
 	logger := slog.New(slog.NewJSONHandler(e.logs, nil))
 	site, err := web.NewSite(web.Options{Config: cfg, Logger: logger, CSRFKey: bytes.Repeat([]byte("c"), 32),
+		Ready: func(ctx context.Context) error { return database.Ready(ctx, db) },
 		Pages: map[string]fs.FS{"intake": Templates(), "portal": portal.Templates()}})
 	if err != nil {
 		t.Fatal(err)
@@ -120,6 +137,7 @@ func newEnvTB(t testing.TB, change func(*Options)) *env {
 		e.cancel = cancel
 		e.mu.Unlock()
 		defer cancel()
+		req.Body = watchedBody{req.Body, &e.waiting}
 		r.ServeHTTP(w, req.WithContext(ctx))
 	}))
 	t.Cleanup(e.srv.Close)

@@ -13,9 +13,12 @@ import (
 
 // Options configure the intake.
 type Options struct {
-	Site   *web.Site
-	DB     *pgxpool.Pool
-	Logger *slog.Logger
+	Site *web.Site
+	DB   *pgxpool.Pool
+	// WriteDB, when set, is the pool the submissions' transactions use, apart from the pages' pool
+	// (PORTAL_DB_INTAKE_CONNS), so that neither can starve the other.
+	WriteDB *pgxpool.Pool
+	Logger  *slog.Logger
 	// Pepper salts the receipt KDF (PORTAL_RECEIPT_PEPPER).
 	Pepper []byte
 	// ReceiptParams are the receipt KDF's costs; zero means crypto.DefaultReceiptParams. Tests lower them.
@@ -54,4 +57,12 @@ func New(o Options) *Intake {
 // before anything else allocates): crypto.ErrBusy when no room came in time.
 func (in *Intake) deriveReceipt(ctx context.Context, r crypto.Receipt) (crypto.ReceiptKeys, error) {
 	return in.Memory.DeriveReceiptKeys(ctx, r, in.Pepper, in.ReceiptParams)
+}
+
+// writeDB is the pool for the intake's write transactions.
+func (in *Intake) writeDB() *pgxpool.Pool {
+	if in.WriteDB != nil {
+		return in.WriteDB
+	}
+	return in.DB
 }

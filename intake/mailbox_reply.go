@@ -15,8 +15,8 @@ type replyForm struct {
 	Message string `form:"message" validate:"max=10000"`
 }
 
-// mailboxReply adds the reporter's message and files to the case (POST /mailbox/reply), in one
-// transaction.
+// mailboxReply adds the reporter's message and files to the case (POST /mailbox/reply): the files
+// are received into spools first, then one transaction writes the message and the files.
 func (in *Intake) mailboxReply(c *gin.Context) {
 	ctx := c.Request.Context()
 	caseID, mailbox, err := in.session(c)
@@ -48,15 +48,18 @@ func (in *Intake) mailboxReply(c *gin.Context) {
 		in.renderMailbox(c, http.StatusBadRequest, mailboxPage{Errors: errs})
 		return
 	}
-	err = pgx.BeginFunc(ctx, in.DB, func(tx pgx.Tx) error {
-		text, _ := json.Marshal(cases.MessageContent{Text: f.Message})
-		entryID, err := cases.AddEntry(ctx, tx, caseID, cases.EntryMessage, cases.AuthorReporter, "mailbox", text)
-		if err != nil {
-			return err
-		}
-		_, err = in.storeFiles(ctx, tx, form, caseID, entryID, mailbox.Recipient())
-		return err
-	})
+	files, err := receiveFiles(form, mailbox.Recipient(), &fileBudget{perFile: in.FileMax, total: in.TotalMax})
+	if err == nil {
+		defer files.Close()
+		err = pgx.BeginFunc(ctx, in.writeDB(), func(tx pgx.Tx) error {
+			text, _ := json.Marshal(cases.MessageContent{Text: f.Message})
+			entryID, err := cases.AddEntry(ctx, tx, caseID, cases.EntryMessage, cases.AuthorReporter, "mailbox", text)
+			if err != nil {
+				return err
+			}
+			return writeFiles(ctx, tx, caseID, entryID, files)
+		})
+	}
 	if err != nil {
 		in.submitFailed(c, err, func(status int, key, file string) {
 			in.renderMailbox(c, status, mailboxPage{Errors: fieldErrors{"files": key}, FileError: file})

@@ -1,8 +1,6 @@
 package intake
 
 import (
-	"net/http"
-
 	"github.com/gin-gonic/gin"
 
 	"integrity-portal/internal/cases"
@@ -15,9 +13,12 @@ type receiptPage struct {
 	Files   []cases.AttachmentMeta
 }
 
-// renderReceipt answers a successful submission. The receipt is in this response's body only: it is
-// never stored, put in a URL, or cached (every intake page is Cache-Control: no-store).
-func (in *Intake) renderReceipt(c *gin.Context, res submitted, kind string) {
-	in.Site.Render(c, http.StatusOK, in.pages.receipt, "intake.receipt.title",
-		receiptPage{Receipt: res.receipt.Grouped(), Kind: kind, Files: res.files})
+// receiptRenderer renders the answer to a successful submission, before its transaction commits. The
+// receipt is in this response's body only: it is never stored, put in a URL, or cached (every intake
+// page is Cache-Control: no-store).
+func (in *Intake) receiptRenderer(c *gin.Context, kind string) func(submitted) ([]byte, error) {
+	return func(res submitted) ([]byte, error) {
+		return in.Site.Prerender(c, in.pages.receipt, "intake.receipt.title",
+			receiptPage{Receipt: res.receipt.Grouped(), Kind: kind, Files: res.files})
+	}
 }

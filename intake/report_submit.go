@@ -47,7 +47,7 @@ func (in *Intake) reportSubmit(c *gin.Context) {
 	if f.Name != "" || f.Contact != "" {
 		s.identity = cases.IdentityContent{Name: f.Name, Contact: f.Contact}
 	}
-	res, err := in.submit(ctx, form, s)
+	receipt, err := in.submit(ctx, form, s, in.receiptRenderer(c, cases.KindReport))
 	if errors.Is(err, crypto.ErrBusy) {
 		in.busyForm(c, page.Errors, func(status int) { in.renderReport(c, status, page) })
 		return
@@ -59,7 +59,7 @@ func (in *Intake) reportSubmit(c *gin.Context) {
 		})
 		return
 	}
-	in.renderReceipt(c, res, cases.KindReport)
+	in.Site.WritePage(c, http.StatusOK, receipt)
 }
 
 // checkForm runs what both intake forms check, in this order: a request for a new captcha, the

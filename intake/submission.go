@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 
-	"filippo.io/age"
 	"github.com/jackc/pgx/v5"
 
 	"integrity-portal/crypto"
@@ -27,29 +26,41 @@ type submitted struct {
 	files   []cases.AttachmentMeta
 }
 
-// submit stores a case in one transaction: metadata, grants, lookup value, the sealed content and
-// identity, and every file the form still holds. Any error rolls all of it back.
-func (in *Intake) submit(ctx context.Context, form *formReader, s submission) (submitted, error) {
-	var out submitted
+// submit stores a case. The form's files are received into spools first, with no transaction open,
+// so a slow or stalled client holds no database connection. Then one transaction stores metadata,
+// grants, lookup value, the sealed content and identity, and the files; render makes the answer page
+// before the commit, so nothing after the commit can lose the receipt. Any error rolls all of it back.
+func (in *Intake) submit(ctx context.Context, form *formReader, s submission, render func(submitted) ([]byte, error)) ([]byte, error) {
 	recoveryText, err := officekeys.RecoveryRecipient(ctx, in.DB)
 	if err != nil {
-		return out, err
+		return nil, err
 	}
 	recovery, err := crypto.ParseRecipient(recoveryText)
 	if err != nil {
-		return out, err
+		return nil, err
 	}
-	out.receipt = crypto.NewReceipt()
+	// The receipt KDF first: when the memory budget is full, the reporter hears it before sending files.
+	out := submitted{receipt: crypto.NewReceipt()}
 	receiptKeys, err := in.deriveReceipt(ctx, out.receipt)
 	if err != nil {
-		return out, err
+		return nil, err
 	}
 	keys, err := crypto.NewCaseKeys()
 	if err != nil {
-		return out, err
+		return nil, err
+	}
+	var files receivedFiles
+	if form != nil {
+		budget := &fileBudget{perFile: in.FileMax, total: in.TotalMax}
+		if files, err = receiveFiles(form, keys.Mailbox.Recipient(), budget); err != nil {
+			return nil, err
+		}
+		defer files.Close()
+		out.files = files.metas()
 	}
 
-	err = pgx.BeginFunc(ctx, in.DB, func(tx pgx.Tx) error {
+	var page []byte
+	err = pgx.BeginFunc(ctx, in.writeDB(), func(tx pgx.Tx) error {
 		caseID, err := cases.Create(ctx, tx, s.meta, keys, receiptKeys, recovery)
 		if err != nil {
 			return err
@@ -71,39 +82,20 @@ func (in *Intake) submit(ctx context.Context, form *formReader, s submission) (s
 				return err
 			}
 		}
-		if form != nil {
-			if out.files, err = in.storeFiles(ctx, tx, form, caseID, entryID, keys.Mailbox.Recipient()); err != nil {
-				return err
-			}
+		if err := writeFiles(ctx, tx, caseID, entryID, files); err != nil {
+			return err
 		}
 		if in.afterAttachments != nil {
 			in.afterAttachments(ctx)
+		}
+		if page, err = render(out); err != nil {
+			return err
 		}
 		// A reporter who went away never sees the receipt: a case stored now could never be followed.
 		return ctx.Err()
 	})
 	if err != nil {
-		return submitted{}, fmt.Errorf("intake: submit: %w", err)
+		return nil, fmt.Errorf("intake: submit: %w", err)
 	}
-	return out, nil
-}
-
-// storeFiles stores every remaining file of the form as attachments of an entry.
-func (in *Intake) storeFiles(ctx context.Context, tx pgx.Tx, form *formReader, caseID, entryID int64, mailbox age.Recipient) ([]cases.AttachmentMeta, error) {
-	budget := &fileBudget{perFile: in.FileMax, total: in.TotalMax}
-	var files []cases.AttachmentMeta
-	for {
-		part, err := form.nextFile()
-		if err != nil {
-			return nil, err
-		}
-		if part == nil {
-			return files, nil
-		}
-		meta, err := storeFile(ctx, tx, caseID, entryID, mailbox, part, budget)
-		if err != nil {
-			return nil, err
-		}
-		files = append(files, meta)
-	}
+	return page, nil
 }

@@ -43,7 +43,7 @@ func (in *Intake) suggestSubmit(c *gin.Context) {
 		in.renderSuggest(c, http.StatusBadRequest, page)
 		return
 	}
-	res, err := in.submit(ctx, nil, s)
+	receipt, err := in.submit(ctx, nil, s, in.receiptRenderer(c, cases.KindSuggestion))
 	if errors.Is(err, crypto.ErrBusy) {
 		in.busyForm(c, page.Errors, func(status int) { in.renderSuggest(c, status, page) })
 		return
@@ -52,5 +52,5 @@ func (in *Intake) suggestSubmit(c *gin.Context) {
 		in.submitFailed(c, err, func(int, string, string) {})
 		return
 	}
-	in.renderReceipt(c, res, cases.KindSuggestion)
+	in.Site.WritePage(c, http.StatusOK, receipt)
 }

@@ -1,6 +1,7 @@
-// Package uploads stores files that data officers upload in the database, in chunks, inside the
-// transaction that enqueues their import job, and reads them back for the job, recording how far
-// it has read for the progress page. Each kind of upload has its own pair of tables (Tables).
+// Package uploads receives files that data officers upload into a spool (Spool), then stores them in
+// the database in chunks, inside the transaction that enqueues their import job, and reads them back
+// for the job, recording how far it has read for the progress page. Each kind of upload has its own
+// pair of tables (Tables).
 package uploads
 
 import (
@@ -12,6 +13,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"integrity-portal/internal/spool"
 )
 
 // ChunkSize is the size of the stored pieces of an upload.
@@ -96,4 +99,18 @@ func (r *chunkReader) Read(p []byte) (int, error) {
 func (r *chunkReader) report() {
 	r.reported = time.Now()
 	r.db.Exec(r.ctx, `UPDATE `+r.tables.Uploads+` SET done_bytes = $2 WHERE id = $1`, r.id, r.read)
+}
+
+// Spool receives r, at most max bytes, into a spool before any transaction is opened, so that a slow
+// client holds no database connection; the caller then stores the spool with StoreChunks.
+func Spool(r io.Reader, max int64) (*spool.File, error) {
+	s, err := spool.Copy(io.LimitReader(r, max+1))
+	if err != nil {
+		return nil, err
+	}
+	if s.Size() > max {
+		s.Close()
+		return nil, ErrTooLarge
+	}
+	return s, nil
 }

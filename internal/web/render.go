@@ -205,6 +205,24 @@ func (s *Site) Render(c *gin.Context, status int, page *PageTemplate, titleKey s
 	}
 }
 
+// Prerender renders page whole into memory without answering, for a handler that must hold the page
+// before it commits what the page reports; it answers later with WritePage.
+func (s *Site) Prerender(c *gin.Context, page *PageTemplate, titleKey string, data any) ([]byte, error) {
+	if page.t == nil {
+		return nil, fmt.Errorf("web: no page %q", page.name)
+	}
+	var buf bytes.Buffer
+	if err := page.t.ExecuteTemplate(&buf, "layout", s.page(c, titleKey, data)); err != nil {
+		return nil, fmt.Errorf("web: render %s: %w", page.name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// WritePage answers with a page made by Prerender.
+func (s *Site) WritePage(c *gin.Context, status int, body []byte) {
+	writePage(c, status, LangOf(c), body)
+}
+
 // renderPage renders page whole, or answers with the error page and says so. personal is true when
 // the page holds the request's CSRF token.
 func (s *Site) renderPage(c *gin.Context, page *PageTemplate, titleKey string, data any) (body []byte, personal, ok bool) {

@@ -1,0 +1,122 @@
+package intake
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// stall sends path a multipart request whose body stops short of its Content-Length: the headers, the
+// body up to the middle of its first file, then silence, until the returned connection is closed.
+func (c *client) stall(path, token string, fields []field) net.Conn {
+	c.e.t.Helper()
+	body, ctype := multipartBody(append(fields, field{name: "files", filename: "evidence.txt", content: bytes.Repeat([]byte("evidence "), 8000)}))
+	b := body.Bytes()
+	prefix := b[:bytes.Index(b, []byte("evidence evidence"))+4000]
+	u, _ := url.Parse(c.e.srv.URL + path)
+	var cookies []string
+	for _, k := range c.c.Jar.Cookies(u) {
+		cookies = append(cookies, k.Name+"="+k.Value)
+	}
+	conn, err := net.Dial("tcp", u.Host)
+	if err != nil {
+		c.e.t.Fatal(err)
+	}
+	c.e.t.Cleanup(func() { conn.Close() })
+	fmt.Fprintf(conn, "POST %s?csrf_token=%s HTTP/1.1\r\nHost: %s\r\nUser-Agent: %s\r\nContent-Type: %s\r\nCookie: %s\r\nContent-Length: %d\r\n\r\n",
+		path, url.QueryEscape(token), u.Host, canaryAgent, ctype, strings.Join(cookies, "; "), len(b)+10<<20)
+	if _, err := conn.Write(prefix); err != nil {
+		c.e.t.Fatal(err)
+	}
+	return conn
+}
+
+// awaitWaiting returns once n handlers are inside a read of their body, that is, waiting on clients
+// that stopped sending, or once stalled handlers hold every connection of the pool (then the others
+// wait for one, and the checks that follow fail).
+func (e *env) awaitWaiting(n int64) {
+	e.t.Helper()
+	full := func() bool {
+		st := e.db.Stat()
+		return st.AcquiredConns() == st.MaxConns() && e.waiting.Load() >= int64(st.MaxConns())
+	}
+	for i := 0; e.waiting.Load() < n && !full(); i++ {
+		if i == 6000 {
+			e.t.Errorf("only %d of %d requests reached their stall", e.waiting.Load(), n)
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// checkNothingHeld: while uploads stall, no connection of the pool is taken, no session of the
+// database is idle in a transaction, and /readyz and a page that needs the database answer.
+func (e *env) checkNothingHeld(what string) {
+	e.t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, e.dbURL) // apart from the pool, which may be exhausted
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var idle int
+	if err := conn.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`).Scan(&idle); err != nil {
+		e.t.Fatal(err)
+	}
+	if idle != 0 {
+		e.t.Errorf("%s: %d database sessions idle in transaction", what, idle)
+	}
+	if n := e.db.Stat().AcquiredConns(); n != 0 {
+		e.t.Errorf("%s: %d connections of the pool taken", what, n)
+	}
+	// A guard, not a measure: a site starved of connections would keep these waiting.
+	c := &http.Client{Timeout: time.Minute}
+	for _, path := range []string{"/readyz", "/report"} {
+		resp, err := c.Get(e.srv.URL + path)
+		if err != nil {
+			e.t.Errorf("%s: GET %s: %v", what, path, err)
+			continue
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			e.t.Errorf("%s: GET %s = %d", what, path, resp.StatusCode)
+		}
+	}
+}
+
+// TestStalledReportsHoldNoConnection: more reporters than the pool has connections answer the
+// captcha, start a file and stop sending. None of them may hold a connection or a transaction, and
+// the site keeps answering.
+func TestStalledReportsHoldNoConnection(t *testing.T) {
+	e := newEnv(t, nil)
+	stalls := int64(e.db.Config().MaxConns) + 2
+	for range stalls {
+		c := e.client()
+		token, id, answer := c.form("/report")
+		c.stall("/report", token, reportFields(id, answer, "停住的檢舉"))
+	}
+	e.awaitWaiting(stalls)
+	e.checkNothingHeld("stalled reports")
+}
+
+// TestStalledRepliesHoldNoConnection: the same with replies in one reporter's mailbox, which needs
+// no captcha.
+func TestStalledRepliesHoldNoConnection(t *testing.T) {
+	e := newEnv(t, nil)
+	stalls := int64(e.db.Config().MaxConns) + 2
+	c := e.client()
+	token := openMailbox(t, c)
+	for range stalls {
+		c.stall("/mailbox/reply", token, []field{{name: "message", value: "停住的回覆"}})
+	}
+	e.awaitWaiting(stalls)
+	e.checkNothingHeld("stalled replies")
+}
