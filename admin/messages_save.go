@@ -40,7 +40,13 @@ func (a *Admin) messagesSave(c *gin.Context) {
 	err := pgx.BeginFunc(ctx, a.DB, func(tx pgx.Tx) error {
 		for _, act := range templateActions() {
 			row := input[act]
-			for lang, text := range map[i18n.Lang]string{i18n.ZhTW: row.ZhTW, i18n.En: row.En} {
+			// Rows in one fixed order (not a map's): two saves at once then lock them in the same
+			// order, and wait for each other instead of deadlocking.
+			for _, t := range []struct {
+				lang i18n.Lang
+				text string
+			}{{i18n.ZhTW, row.ZhTW}, {i18n.En, row.En}} {
+				lang, text := t.lang, t.text
 				if text == a.Site.Catalogues().T(lang, "admin.notice."+act) {
 					tag, err := tx.Exec(ctx, `DELETE FROM message_templates WHERE action = $1 AND lang = $2`, act, lang.Code())
 					if err != nil {
