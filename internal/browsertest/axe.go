@@ -58,27 +58,33 @@ func (p *Page) Axe(t testing.TB) []Violation {
 	return nil
 }
 
-// axeOnce runs axe-core on the current document; ok is false when the document was replaced first.
+// axeOnce runs axe-core on the current document; ok is false when the document was replaced
+// before the run ended.
 func (p *Page) axeOnce(t testing.TB) (vs []Violation, ok bool) {
 	t.Helper()
 	src := axeSource(t)
-	var loaded bool
-	p.Eval(t, `typeof window.axe === "object" && typeof window.axe.run === "function"`, &loaded)
-	if !loaded {
-		p.Eval(t, src+"\n;undefined", nil)
-	}
 	options, _ := json.Marshal(map[string]any{
 		"runOnly":     map[string]any{"type": "tag", "values": AxeTags},
 		"resultTypes": []string{"violations"},
 	})
-	p.Eval(t, fmt.Sprintf("%s(%t, %s)", axeRunJS, p.b.jsOff, options), nil)
+	start := fmt.Sprintf(`(() => { if (typeof window.axe !== "object") { %s
+		}; %s(%t, %s); return true })()`, src, axeRunJS, p.b.jsOff, options)
+	if _, err := p.evalRaw(start); err != nil {
+		return nil, p.replaced(t, err)
+	}
 	for {
 		var st struct {
 			Lost, Ran, Done bool
 			Error           string
 			Violations      []Violation
 		}
-		p.Eval(t, `window.__browsertestAxe ? window.__browsertestAxe.poll() : {Lost: true}`, &st)
+		raw, err := p.evalRaw(`window.__browsertestAxe ? window.__browsertestAxe.poll() : {Lost: true}`)
+		if err != nil {
+			return nil, p.replaced(t, err)
+		}
+		if err := json.Unmarshal(raw, &st); err != nil {
+			t.Fatalf("browsertest: decoding axe-core's state: %v", err)
+		}
 		switch {
 		case st.Lost:
 			return nil, false
@@ -90,6 +96,20 @@ func (p *Page) axeOnce(t testing.TB) (vs []Violation, ok bool) {
 			time.Sleep(5 * time.Millisecond) // nothing due yet; let time pass
 		}
 	}
+}
+
+// replaced tells whether err says the document went away under an evaluation (so the run starts
+// again after a moment for the new one to load); any other error fails t.
+func (p *Page) replaced(t testing.TB, err error) bool {
+	t.Helper()
+	msg := err.Error()
+	if strings.Contains(msg, "navigated") || strings.Contains(msg, "context was destroyed") ||
+		strings.Contains(msg, "Cannot find context") {
+		time.Sleep(200 * time.Millisecond)
+		return false
+	}
+	p.b.fatal(t, "running axe-core", err)
+	return false
 }
 
 // AssertNoAxeViolations calls Axe and reports each violation with t.Errorf:

@@ -197,7 +197,7 @@ func (p *Page) HorizontalOverflow(t testing.TB) bool {
 // waits for one of them never settles, and the test fails at the deadline.
 func (p *Page) Eval(t testing.TB, js string, out any) {
 	t.Helper()
-	raw, err := chromedp.Run(p.ctx, chromedp.Evaluate[[]byte](js, chromedp.EvalAwaitPromise))
+	raw, err := p.evalRaw(js)
 	if err != nil {
 		p.b.fatal(t, "evaluating "+abbrev(js), err)
 	}
@@ -210,6 +210,11 @@ func (p *Page) Eval(t testing.TB, js string, out any) {
 	if err := json.Unmarshal(raw, out); err != nil {
 		t.Fatalf("browsertest: decoding the result of %s: %v", abbrev(js), err)
 	}
+}
+
+// evalRaw evaluates js and returns its JSON result, waiting for a Promise.
+func (p *Page) evalRaw(js string) ([]byte, error) {
+	return chromedp.Run(p.ctx, chromedp.Evaluate[[]byte](js, chromedp.EvalAwaitPromise))
 }
 
 // first evaluates expr with el bound to the first match of selector, into
