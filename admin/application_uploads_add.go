@@ -29,6 +29,12 @@ func (a *Admin) applicationUploadsAdd(c *gin.Context) {
 		refuse(http.StatusBadRequest, "admin.app_uploads.err_file")
 		return
 	}
+	release, ok := a.Site.UploadSlot() // the sign-in was checked before this handler
+	if !ok {
+		a.Site.UploadsBusy(c)
+		return
+	}
+	defer release()
 	mr := multipart.NewReader(c.Request.Body, params["boundary"])
 	var kind applications.Kind
 	encoding := ""

@@ -27,6 +27,12 @@ func (a *Admin) uploadsAdd(c *gin.Context) {
 		a.renderUploads(c, http.StatusBadRequest, "admin.uploads.err_file")
 		return
 	}
+	release, ok := a.Site.UploadSlot() // the sign-in was checked before this handler
+	if !ok {
+		a.Site.UploadsBusy(c)
+		return
+	}
+	defer release()
 	mr := multipart.NewReader(c.Request.Body, params["boundary"])
 	encoding := ""
 	var id int64

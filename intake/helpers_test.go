@@ -81,7 +81,10 @@ var testParams = crypto.ReceiptParams{Time: 1, MemoryKiB: 1024, Threads: 1}
 
 func newEnv(t *testing.T, change func(*Options)) *env { return newEnvTB(t, change) }
 
-func newEnvTB(t testing.TB, change func(*Options)) *env {
+func newEnvTB(t testing.TB, change func(*Options)) *env { return newEnvVars(t, nil, change) }
+
+// newEnvVars is newEnv with configuration variables set (e.g. PORTAL_UPLOADS_IN_FLIGHT).
+func newEnvVars(t testing.TB, vars map[string]string, change func(*Options)) *env {
 	t.Helper()
 	ctx := context.Background()
 	db, url := testdb.NewWithURL(t)
@@ -103,7 +106,7 @@ func newEnvTB(t testing.TB, change func(*Options)) *env {
 		t.Fatal(err)
 	}
 
-	cfg, err := config.Load(config.Source{Lookup: func(string) (string, bool) { return "", false }})
+	cfg, err := config.Load(config.Source{Lookup: func(name string) (string, bool) { v, ok := vars[name]; return v, ok }})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -45,9 +45,15 @@ func (in *Intake) mailboxReply(c *gin.Context) {
 	}
 	if len(errs) > 0 {
 		drain(c.Request)
-		in.renderMailbox(c, http.StatusBadRequest, mailboxPage{Errors: errs})
+		in.renderMailbox(c, http.StatusBadRequest, mailboxPage{Errors: errs, Message: f.Message})
 		return
 	}
+	busy := mailboxPage{Errors: fieldErrors{}, Message: f.Message}
+	release, ok := in.uploadSlot(c, busy.Errors, "message", func(status int) { in.renderMailbox(c, status, busy) })
+	if !ok {
+		return
+	}
+	defer release()
 	files, err := receiveFiles(form, mailbox.Recipient(), &fileBudget{perFile: in.FileMax, total: in.TotalMax})
 	if err == nil {
 		defer files.Close()
@@ -62,7 +68,7 @@ func (in *Intake) mailboxReply(c *gin.Context) {
 	}
 	if err != nil {
 		in.submitFailed(c, err, func(status int, key, file string) {
-			in.renderMailbox(c, status, mailboxPage{Errors: fieldErrors{"files": key}, FileError: file})
+			in.renderMailbox(c, status, mailboxPage{Errors: fieldErrors{"files": key}, FileError: file, Message: f.Message})
 		})
 		return
 	}

@@ -33,6 +33,7 @@ type mailboxPage struct {
 	IdentityCount    int
 	Errors           fieldErrors
 	FileError        string
+	Message          string // the reply as typed, when the form comes back
 	Sent             string // message key of a confirmation
 	FileMaxMB        int64
 	TotalMaxMB       int64

@@ -32,6 +32,11 @@ func (in *Intake) reportSubmit(c *gin.Context) {
 	if !ok {
 		return
 	}
+	release, ok := in.uploadSlot(c, page.Errors, "form", func(status int) { in.renderReport(c, status, page) })
+	if !ok {
+		return
+	}
+	defer release()
 	if agencyID == nil && f.AgencyOther != "" {
 		agencyName = f.AgencyOther
 	}
@@ -118,6 +123,20 @@ func (in *Intake) busyForm(c *gin.Context, errs fieldErrors, rerender func(statu
 	web.RetryAfter(c, in.Memory.Wait())
 	errs["form"] = "intake.err.busy"
 	rerender(http.StatusServiceUnavailable)
+}
+
+// uploadSlot takes one of the slots of uploads in flight, once the request has proved itself (the
+// captcha, or the mailbox session). Without one it renders the form again at once (503, Retry-After,
+// what was typed kept, errs[field] saying to come back in a minute) and returns ok=false; the body is
+// left unread, as waiting on it is what the slots bound.
+func (in *Intake) uploadSlot(c *gin.Context, errs fieldErrors, field string, rerender func(status int)) (release func(), ok bool) {
+	if release, ok = in.Site.UploadSlot(); ok {
+		return release, true
+	}
+	web.RetryAfter(c, web.UploadsRetry)
+	errs[field] = "intake.err.uploads_busy"
+	rerender(http.StatusServiceUnavailable)
+	return nil, false
 }
 
 // checkCaptcha verifies the captcha fields; a wrong or missing answer is a field error.

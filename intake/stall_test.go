@@ -120,3 +120,52 @@ func TestStalledRepliesHoldNoConnection(t *testing.T) {
 	e.awaitWaiting(stalls)
 	e.checkNothingHeld("stalled replies")
 }
+
+// TestUploadsPastTheBoundAreTurnedAway: with every upload slot held by stalled reports, the next
+// report and the next mailbox reply get the busy page at once (503, come back in a minute) with what
+// was typed kept, not a hang.
+func TestUploadsPastTheBoundAreTurnedAway(t *testing.T) {
+	e := newEnvVars(t, map[string]string{"PORTAL_UPLOADS_IN_FLIGHT": "2"}, nil)
+	mb := e.client()
+	replyToken := openMailbox(t, mb)
+	for range 2 {
+		c := e.client()
+		token, id, answer := c.form("/report")
+		c.stall("/report", token, reportFields(id, answer, "停住的檢舉"))
+	}
+	e.awaitWaiting(2)
+
+	c := e.client()
+	token, id, answer := c.form("/report")
+	p := c.postMultipart("/report", token, append(reportFields(id, answer, "保留的檢舉內容"),
+		field{name: "files", filename: "a.txt", content: []byte("evidence")}), "zh-TW")
+	if p.status != 503 || p.header.Get("Retry-After") != "60" || !strings.Contains(p.body, "請過一分鐘再送出一次") || !strings.Contains(p.body, "保留的檢舉內容") {
+		t.Errorf("report past the bound: %d, Retry-After %q\n%.2000s", p.status, p.header.Get("Retry-After"), p.body)
+	}
+	p = mb.postMultipart("/mailbox/reply", replyToken, []field{{name: "message", value: "保留的回覆"}}, "en")
+	if p.status != 503 || p.header.Get("Retry-After") != "60" || !strings.Contains(p.body, "send again in a minute") || !strings.Contains(p.body, "保留的回覆") {
+		t.Errorf("reply past the bound: %d, Retry-After %q\n%.2000s", p.status, p.header.Get("Retry-After"), p.body)
+	}
+	var n int
+	e.db.QueryRow(context.Background(), "SELECT count(*) FROM cases").Scan(&n)
+	if n != 1 {
+		t.Errorf("%d cases stored, want only the mailbox's", n)
+	}
+}
+
+// TestStallBeforeTheCaptchaTakesNoSlot: clients that stop sending without having answered the
+// captcha hold no upload slot: with more of them than slots, a reporter still submits.
+func TestStallBeforeTheCaptchaTakesNoSlot(t *testing.T) {
+	e := newEnvVars(t, map[string]string{"PORTAL_UPLOADS_IN_FLIGHT": "2"}, nil)
+	for range 3 {
+		c := e.client()
+		token, _, _ := c.form("/report")
+		c.stall("/report", token, []field{{name: "category", value: "procurement"}})
+	}
+	e.awaitWaiting(3)
+	c := e.client()
+	token, id, answer := c.form("/report")
+	if p := c.postMultipart("/report", token, reportFields(id, answer, "正常的檢舉"), "zh-TW"); p.status != 200 || !receiptPattern.MatchString(p.body) {
+		t.Errorf("a reporter behind stalls before the captcha: %d\n%.2000s", p.status, p.body)
+	}
+}

@@ -27,6 +27,11 @@ func (in *Intake) suggestSubmit(c *gin.Context) {
 	if !ok {
 		return
 	}
+	release, ok := in.uploadSlot(c, page.Errors, "form", func(status int) { in.renderSuggest(c, status, page) })
+	if !ok {
+		return
+	}
+	defer release()
 	s := submission{
 		meta: cases.NewCase{Kind: cases.KindSuggestion, Category: f.Topic, AgencyID: agencyID,
 			PublicationConsent: f.Publish, Channel: in.channel(c)},

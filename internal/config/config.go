@@ -47,6 +47,14 @@ type Config struct {
 	MemoryBudget int64         `env:"PORTAL_MEMORY_BUDGET" default:"402653184" validate:"min=268435456" doc:"memory for password checks and receipt KDFs at once, in bytes (384 MiB; at least 256 MiB, one password check)"`
 	MemoryWait   time.Duration `env:"PORTAL_MEMORY_WAIT" default:"5s" validate:"min=0" doc:"how long a sign-in or receipt waits for that memory before the busy page (503)"`
 
+	// UploadsInFlight bounds the uploads waiting on their clients at once; the next one is told to come
+	// back in a minute instead of hanging.
+	UploadsInFlight int `env:"PORTAL_UPLOADS_IN_FLIGHT" default:"8" validate:"min=1" doc:"uploads (reports, suggestions, mailbox replies, data files) read at once; the next gets a busy page (503)"`
+	// The database pools: the pages' and officers' pool, and a separate small one for intake's writes,
+	// so neither can starve the other.
+	DBConns       int `env:"PORTAL_DB_CONNS" default:"0" validate:"min=0" doc:"connections of the main database pool; 0: the number of CPUs, at least 4"`
+	DBIntakeConns int `env:"PORTAL_DB_INTAKE_CONNS" default:"2" validate:"min=1" doc:"connections of the separate pool that stores submissions and mailbox replies"`
+
 	DeadlineAcknowledge int `env:"PORTAL_DEADLINE_ACKNOWLEDGE_DAYS" default:"7" validate:"min=1" doc:"days to acknowledge a report"`
 	DeadlineFeedback    int `env:"PORTAL_DEADLINE_FEEDBACK_DAYS" default:"90" validate:"min=1" doc:"days to tell the reporter how the case is handled"`
 	DeadlineActAccept   int `env:"PORTAL_DEADLINE_ACT_ACCEPT_DAYS" default:"20" validate:"min=1" doc:"Whistleblower Protection Act: days to the notice of acceptance"`

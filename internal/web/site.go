@@ -23,6 +23,7 @@ type Site struct {
 	metrics *Metrics
 	missing []string
 	limits  map[string]Limits
+	uploads chan struct{} // the slots of uploads in flight (UploadSlot)
 	// ownChecks are the routes that check their own input (ChecksOwnInput).
 	ownChecks map[string]bool
 	// errorWriters answer errors under a path prefix instead of the HTML page (see JSONErrors).
@@ -61,7 +62,7 @@ func NewSite(o Options) (*Site, error) {
 		return nil, err
 	}
 	s := &Site{cfg: o.Config, log: o.Logger, cat: cat, pages: r, assets: a, csrfKey: o.CSRFKey,
-		ready: o.Ready, metrics: o.Metrics}
+		ready: o.Ready, metrics: o.Metrics, uploads: make(chan struct{}, max(1, o.Config.UploadsInFlight))}
 	s.demo = demoFlag{check: o.Demo, ttl: 30 * time.Second}
 	return s, nil
 }
