@@ -12,6 +12,9 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"integrity-portal/internal/database"
 )
 
 // stall sends path a multipart request whose body stops short of its Content-Length: the headers, the
@@ -167,5 +170,35 @@ func TestStallBeforeTheCaptchaTakesNoSlot(t *testing.T) {
 	token, id, answer := c.form("/report")
 	if p := c.postMultipart("/report", token, reportFields(id, answer, "正常的檢舉"), "zh-TW"); p.status != 200 || !receiptPattern.MatchString(p.body) {
 		t.Errorf("a reporter behind stalls before the captcha: %d\n%.2000s", p.status, p.body)
+	}
+}
+
+// TestSubmissionsHaveTheirOwnPool: submissions write through their own pool, so pages keep theirs
+// while every intake connection is busy, and the other way round.
+func TestSubmissionsHaveTheirOwnPool(t *testing.T) {
+	ctx := context.Background()
+	var write *pgxpool.Pool
+	e := newEnv(t, func(o *Options) {
+		var err error
+		if write, err = database.OpenSized(ctx, o.DB.Config().ConnString(), 1, "intake"); err != nil {
+			t.Fatal(err)
+		}
+		o.WriteDB = write
+	})
+	defer write.Close()
+	held, err := write.Acquire(ctx) // the intake's only connection, busy
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.checkNothingHeld("the intake pool busy")
+	held.Release()
+
+	c := e.client()
+	token, id, answer := c.form("/report")
+	if p := c.postMultipart("/report", token, reportFields(id, answer, "經由收件連線池"), "zh-TW"); p.status != 200 {
+		t.Fatalf("submit: %d", p.status)
+	}
+	if write.Stat().AcquireCount() < 2 {
+		t.Error("the submission did not write through the intake's pool")
 	}
 }

@@ -45,6 +45,9 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	if e.cfg.MetricsListen != "" {
 		e.metrics = web.NewMetrics()
 	}
+	if e.intakePool, err = database.OpenSized(ctx, e.dbURL, e.cfg.DBIntakeConns, "intake"); err != nil {
+		return err
+	}
 	handler, err := e.buildHandler()
 	if err != nil {
 		return err
@@ -103,7 +106,7 @@ func (e *env) buildHandler() (http.Handler, error) {
 	// One budget for every memory-hard run in the process: sign-ins and receipts share the memory.
 	memory := crypto.NewMemoryBudget(e.cfg.MemoryBudget, e.cfg.MemoryWait)
 	e.intake = intake.New(intake.Options{
-		Site: site, DB: e.pool, Logger: e.log, Pepper: []byte(e.cfg.ReceiptPepper), ReceiptParams: e.receiptParams,
+		Site: site, DB: e.pool, WriteDB: e.intakePool, Logger: e.log, Pepper: []byte(e.cfg.ReceiptPepper), ReceiptParams: e.receiptParams,
 		FileMax: e.cfg.UploadFileMax, TotalMax: e.cfg.UploadTotalMax, UploadTimeout: e.cfg.UploadTimeout, Memory: memory,
 	})
 	e.intake.Routes(r)

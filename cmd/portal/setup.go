@@ -29,11 +29,14 @@ type env struct {
 	cfg     *config.Config
 	log     *slog.Logger
 	pool    *pgxpool.Pool
+	dbURL   string // what pool connects to
 	cluster *pgcluster.Cluster
-	metrics *web.Metrics
-	intake  *intake.Intake
-	jobs    *river.Client[pgx.Tx] // made on first use by jobClient
-	search  *store.Searcher       // the tender search's index, made by the server
+	// intakePool stores submissions and mailbox replies, apart from pool (PORTAL_DB_INTAKE_CONNS).
+	intakePool *pgxpool.Pool
+	metrics    *web.Metrics
+	intake     *intake.Intake
+	jobs       *river.Client[pgx.Tx] // made on first use by jobClient
+	search     *store.Searcher       // the tender search's index, made by the server
 	// receiptParams override the receipt KDF's costs; zero means the defaults. Tests lower them.
 	receiptParams crypto.ReceiptParams
 }
@@ -111,12 +114,12 @@ func (e *env) openDatabase(ctx context.Context) error {
 		e.cluster = c
 		url = c.URL("portal")
 	}
-	pool, err := database.Open(ctx, url)
+	pool, err := database.OpenSized(ctx, url, e.cfg.DBConns, "")
 	if err != nil {
 		e.close()
 		return err
 	}
-	e.pool = pool
+	e.pool, e.dbURL = pool, url
 	return nil
 }
 
@@ -124,6 +127,9 @@ func (e *env) openDatabase(ctx context.Context) error {
 func (e *env) close() {
 	if e.search != nil {
 		e.search.Close()
+	}
+	if e.intakePool != nil {
+		e.intakePool.Close()
 	}
 	if e.pool != nil {
 		e.pool.Close()
