@@ -34,6 +34,9 @@ test: test-deps build vet
 # BenchmarkReceiptKDF from the same run, and of BenchmarkImport against BenchmarkCopyBaseline.
 # Needs PostgreSQL like the tests. BENCH_RELEASES=1000000 imports a million releases (default
 # 100,000; a million takes about 10 GB of temporary files and half an hour on two cores).
+# BenchmarkPagesWhileUploadsStall reports the p50/p95 ms of the report form and /readyz while 12
+# uploads stall; BenchmarkTextFieldsMemory the growth of resident memory under 4 concurrent bodies of
+# 2,000 text fields of 96 KB with a wrong captcha.
 # BenchmarkRecompute generates its processes once and times three recomputations
 # (BENCH_PROCESSES, default 100,000).
 # BenchmarkSignInMemory sends 16 sign-ins with unknown usernames at once and reports the resident
@@ -51,6 +54,8 @@ bench: test-deps
 	$(GO) test -run '^$$' -bench 'ReceiptKDF|SubmitReport|RejectedCaptcha' -count 5 ./intake/ || status=$$?; \
 	$(GO) test -run '^$$' -bench 'ConcurrentSubmissions' -benchtime 60s -count 1 ./intake/ || status=$$?; \
 	$(GO) test -run '^$$' -bench 'BigUpload' -benchtime 1x -count 3 -timeout 30m ./intake/ || status=$$?; \
+	$(GO) test -run '^$$' -bench 'PagesWhileUploadsStall' -benchtime 200x -count 3 -timeout 30m ./intake/ || status=$$?; \
+	$(GO) test -run '^$$' -bench 'TextFieldsMemory' -benchtime 1x -count 3 -timeout 30m ./intake/ || status=$$?; \
 	$(GO) test -run '^$$' -bench . -count 3 ./crypto/ ./intake/metastrip/ || status=$$?; \
 	$(GO) test -run '^$$' -bench 'CaseList|OpenCase|Stats' -benchtime 30x -count 3 -timeout 30m ./admin/ || status=$$?; \
 	for i in 1 2 3; do $(GO) test -run '^$$' -bench SignInMemory -benchtime 1x -count 1 -timeout 10m ./admin/ || status=$$?; done; \
