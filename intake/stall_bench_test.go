@@ -130,4 +130,3 @@ func rssKiB(b *testing.B) int64 {
 	b.Fatal("no VmRSS in /proc/self/status")
 	return 0
 }
-
