@@ -32,7 +32,8 @@ func (w waitingBody) Read(p []byte) (int, error) {
 
 // TestStalledDataUploadsHoldNoConnection: data officers on a line that stops (more of them than the
 // pool has connections) start a file on both upload forms. None may hold a connection or a
-// transaction while the file has not arrived, and the pool stays free for everyone else.
+// transaction while the file has not arrived, and the pool stays free for everyone else. With every
+// upload slot taken, the next upload is told at once to come back in a minute.
 func TestStalledDataUploadsHoldNoConnection(t *testing.T) {
 	e := newTestEnv(t)
 	ctx := context.Background()
@@ -51,7 +52,7 @@ func TestStalledDataUploadsHoldNoConnection(t *testing.T) {
 		cookies = append(cookies, c.Name+"="+c.Value)
 	}
 
-	stalls := int64(e.db.Config().MaxConns) + 2
+	const stalls = 8 // PORTAL_UPLOADS_IN_FLIGHT's default: every slot, twice the pool
 	for i := range stalls {
 		var body bytes.Buffer
 		w := multipart.NewWriter(&body)
@@ -101,5 +102,8 @@ func TestStalledDataUploadsHoldNoConnection(t *testing.T) {
 		t.Errorf("the uploads page while uploads stall: %v", err)
 	} else if resp.Body.Close(); resp.StatusCode != 200 {
 		t.Errorf("the uploads page answers %d while uploads stall", resp.StatusCode)
+	}
+	if a := b.upload("more.json", []byte("{}"), ""); a.status != 503 || !strings.Contains(a.body, "請過一分鐘再試一次") {
+		t.Errorf("an upload past the bound: %d\n%.1500s", a.status, a.body)
 	}
 }
