@@ -21,44 +21,47 @@ import (
 // expectedAccess lists, for every admin route, which roles may use it. A route in RouteTable that is
 // missing here fails the test: adding a route means deciding who may use it.
 var expectedAccess = map[string][]string{
-	"POST /admin/logout":                        {"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor", "data"},
-	"POST /admin/logout/all":                    {"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor", "data"},
-	"GET /admin/password":                       {"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor", "data"},
-	"POST /admin/password":                      {"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor", "data"},
-	"GET /admin":                                caseRoles,
-	"GET /admin/cases":                          caseRoles,
-	"GET /admin/cases/export":                   caseRoles,
-	"GET /admin/cases/:id":                      caseRoles,
-	"GET /admin/cases/:id/files/:file":          caseRoles,
-	"GET /admin/users":                          {"sysadmin"},
-	"POST /admin/users":                         {"sysadmin"},
-	"POST /admin/users/:username/disable":       {"sysadmin"},
-	"POST /admin/users/:username/reset":         {"sysadmin"},
-	"GET /admin/stats":                          {"supervisor", "auditor"},
-	"GET /admin/stats/export":                   {"supervisor", "auditor"},
-	"GET /admin/cases/new":                      {"intake", "supervisor"},
-	"POST /admin/cases/new":                     {"intake", "supervisor"},
-	"GET /admin/audit":                          {"auditor"},
-	"GET /admin/messages":                       {"supervisor"},
-	"GET /admin/procurement/uploads":            {"data"},
-	"POST /admin/procurement/uploads":           {"data"},
-	"GET /admin/procurement/uploads/:id":        {"data"},
-	"GET /admin/applications/uploads":           {"data"},
-	"POST /admin/applications/uploads":          {"data"},
-	"GET /admin/applications/uploads/:id":       {"data"},
-	"POST /admin/messages":                      {"supervisor"},
-	"GET /admin/audit/export":                   {"auditor"},
-	"POST /admin/cases/:id/transition":          caseRoles,
-	"POST /admin/cases/:id/approvals/:approval": {"supervisor"},
-	"POST /admin/cases/:id/assign":              {"intake", "supervisor"},
-	"POST /admin/cases/:id/reply":               caseRoles,
-	"POST /admin/cases/:id/note":                caseRoles,
-	"POST /admin/cases/:id/identity":            caseRoles,
-	"POST /admin/cases/:id/identity/:request":   {"custodian", "supervisor"},
-	"POST /admin/cases/:id/answer":              {"supervisor"},
-	"POST /admin/cases/:id/exclude":             {"supervisor"},
-	"POST /admin/cases/:id/referrals/:referral": {"investigator", "supervisor"},
-	"POST /admin/cases/:id/recuse":              caseRoles,
+	"POST /admin/logout":                               {"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor", "data"},
+	"POST /admin/logout/all":                           {"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor", "data"},
+	"GET /admin/password":                              {"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor", "data"},
+	"POST /admin/password":                             {"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor", "data"},
+	"GET /admin":                                       caseRoles,
+	"GET /admin/cases":                                 caseRoles,
+	"GET /admin/cases/export":                          caseRoles,
+	"GET /admin/cases/:id":                             caseRoles,
+	"GET /admin/cases/:id/files/:file":                 caseRoles,
+	"GET /admin/users":                                 {"sysadmin"},
+	"POST /admin/users":                                {"sysadmin"},
+	"POST /admin/users/:username/disable":              {"sysadmin"},
+	"POST /admin/users/:username/reset":                {"sysadmin"},
+	"GET /admin/stats":                                 {"supervisor", "auditor"},
+	"GET /admin/stats/export":                          {"supervisor", "auditor"},
+	"GET /admin/cases/new":                             {"intake", "supervisor"},
+	"POST /admin/cases/new":                            {"intake", "supervisor"},
+	"GET /admin/audit":                                 {"auditor"},
+	"GET /admin/messages":                              {"supervisor"},
+	"GET /admin/procurement/uploads":                   {"data"},
+	"POST /admin/procurement/uploads":                  {"data"},
+	"GET /admin/procurement/uploads/:id":               {"data"},
+	"GET /admin/applications/uploads":                  {"data"},
+	"POST /admin/applications/uploads":                 {"data"},
+	"GET /admin/applications/uploads/:id":              {"data"},
+	"POST /admin/messages":                             {"supervisor"},
+	"GET /admin/audit/export":                          {"auditor"},
+	"POST /admin/cases/:id/transition":                 caseRoles,
+	"POST /admin/cases/:id/approvals/:approval":        {"supervisor"},
+	"POST /admin/cases/:id/assign":                     {"intake", "supervisor"},
+	"POST /admin/cases/:id/reply":                      caseRoles,
+	"POST /admin/cases/:id/note":                       caseRoles,
+	"POST /admin/cases/:id/identity":                   caseRoles,
+	"POST /admin/cases/:id/identity/:request":          {"custodian", "supervisor"},
+	"POST /admin/cases/:id/answer":                     {"supervisor"},
+	"POST /admin/cases/:id/exclude":                    {"supervisor"},
+	"POST /admin/cases/:id/referrals/:referral":        {"investigator", "supervisor"},
+	"POST /admin/cases/:id/recuse":                     caseRoles,
+	"GET /admin/roles":                                 {"supervisor"},
+	"POST /admin/roles/:officer/approve":               {"supervisor"},
+	"POST /admin/cases/:id/exclusions/:exclusion/lift": {"supervisor"},
 }
 
 // validForm is, for each POST route, a form that succeeds for an officer allowed to use it on a fresh
@@ -82,6 +85,8 @@ func validForm(path string, assignee int64) url.Values {
 		return url.Values{"result": {"起訴"}}
 	case strings.HasSuffix(path, "/answer"):
 		return url.Values{"answer": {"感謝建議"}}
+	case strings.HasSuffix(path, "/lift"):
+		return url.Values{"reason": {"利益衝突已消除"}}
 	case path == "/admin/password":
 		return url.Values{}
 	case path == "/admin/cases/new":
@@ -177,7 +182,17 @@ func TestAuthorizationMatrix(t *testing.T) {
 			if strings.Contains(rt.Path, ":request") {
 				e.db.QueryRow(context.Background(), `INSERT INTO identity_requests (case_id, requested_by, reason_sealed) VALUES ($1, $2, '') RETURNING id`, caseID, proposer).Scan(&requestID)
 			}
-			path := strings.NewReplacer(":referral", strconv.FormatInt(referralID, 10), ":request", strconv.FormatInt(requestID, 10), ":username", "target", ":id", strconv.FormatInt(caseID, 10), ":file", strconv.FormatInt(fileID, 10),
+			var pendingID, exclusionID int64
+			if strings.Contains(rt.Path, ":officer") { // an account whose case roles await approval
+				e.db.QueryRow(context.Background(), `INSERT INTO officers (username, display_name, roles, age_recipient, sealed_identity)
+					SELECT 'pending-' || (SELECT count(*) FROM officers), 'p', ARRAY['intake'], age_recipient, sealed_identity FROM officers WHERE username = 'target'
+					RETURNING id`).Scan(&pendingID)
+			}
+			if strings.Contains(rt.Path, ":exclusion") {
+				e.db.QueryRow(context.Background(), `INSERT INTO case_exclusions (case_id, officer_id, kind, made_by)
+					SELECT $1, $2, 'exclusion', id FROM officers WHERE username = 'o-supervisor' RETURNING id`, caseID, proposer).Scan(&exclusionID)
+			}
+			path := strings.NewReplacer(":officer", strconv.FormatInt(pendingID, 10), ":exclusion", strconv.FormatInt(exclusionID, 10), ":referral", strconv.FormatInt(referralID, 10), ":request", strconv.FormatInt(requestID, 10), ":username", "target", ":id", strconv.FormatInt(caseID, 10), ":file", strconv.FormatInt(fileID, 10),
 				":approval", strconv.FormatInt(approvalID, 10)).Replace(rt.Path)
 			var a answer
 			if rt.Method == "GET" {

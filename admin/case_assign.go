@@ -3,7 +3,6 @@ package admin
 import (
 	"context"
 	"errors"
-	"net/http"
 	"strconv"
 
 	"github.com/gin-gonic/gin"
@@ -32,6 +31,7 @@ func (a *Admin) caseAssign(c *gin.Context) {
 		if status == "closed" {
 			return errNotAllowed
 		}
+		// An excluded or unapproved officer is refused by the database itself (IP001, IP002), with its message.
 		var recipient string
 		err = tx.QueryRow(ctx, `SELECT age_recipient FROM officers WHERE id = $1 AND disabled_at IS NULL
 			AND roles && ARRAY['intake','investigator','supervisor']`, assignee).Scan(&recipient)
@@ -76,33 +76,4 @@ func (a *Admin) grantKeys(ctx context.Context, tx pgx.Tx, c *gin.Context, caseID
 		}
 	}
 	return nil
-}
-
-// caseRecuse declares a conflict of interest (POST /admin/cases/:id/recuse): every grant the officer
-// holds for the case is deleted, so they can neither find it in a list nor open its keys.
-func (a *Admin) caseRecuse(c *gin.Context) {
-	ctx := c.Request.Context()
-	o := officer(c)
-	caseID, ok := caseIDParam(c)
-	if !ok {
-		a.Site.Error(c, http.StatusNotFound)
-		return
-	}
-	err := pgx.BeginFunc(ctx, a.DB, func(tx pgx.Tx) error {
-		if _, err := lockCase(ctx, tx, caseID, o.ID); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `DELETE FROM case_grants WHERE case_id = $1 AND officer_id = $2`, caseID, o.ID); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE cases SET assignee_id = NULL WHERE id = $1 AND assignee_id = $2`, caseID, o.ID); err != nil {
-			return err
-		}
-		return Audit(ctx, tx, &o.ID, "case.recuse", &caseID, nil)
-	})
-	if err != nil {
-		a.afterAction(c, caseID, err, "")
-		return
-	}
-	c.Redirect(http.StatusSeeOther, "/admin?recused=1")
 }

@@ -10,8 +10,9 @@ import (
 )
 
 // caseExclude lets a supervisor exclude an officer from a case, e.g. one named in the report (POST
-// /admin/cases/:id/exclude): every grant that officer holds for the case is deleted, and the
-// assignment with it. A supervisor cannot exclude themselves this way: that is recusal.
+// /admin/cases/:id/exclude). The exclusion is stored as a fact of the case; the database then deletes
+// every grant that officer holds for the case, and the assignment with it, and refuses any new one
+// while it stands. A supervisor cannot exclude themselves this way: that is recusal.
 func (a *Admin) caseExclude(c *gin.Context) {
 	ctx := c.Request.Context()
 	o := officer(c)
@@ -25,10 +26,7 @@ func (a *Admin) caseExclude(c *gin.Context) {
 		if _, err := lockCase(ctx, tx, caseID, o.ID); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM case_grants WHERE case_id = $1 AND officer_id = $2`, caseID, target); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE cases SET assignee_id = NULL WHERE id = $1 AND assignee_id = $2`, caseID, target); err != nil {
+		if err := exclude(ctx, tx, caseID, target, o.ID); err != nil {
 			return err
 		}
 		return Audit(ctx, tx, &o.ID, "case.exclude", &caseID, map[string]any{"officer": target})

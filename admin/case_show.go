@@ -29,6 +29,8 @@ type casePage struct {
 	Actions     []offeredAction
 	Approvals   []pendingApproval
 	Assignees   []assignee
+	Excludable  []assignee
+	Exclusions  []standingExclusion
 	CanAssign   bool
 	Outcomes    []string
 	Done        string
@@ -148,7 +150,8 @@ func (a *Admin) caseShow(c *gin.Context) {
 		return
 	}
 	p := casePage{Done: c.Query("done"), Problem: oneOf(c.Query("problem"), []string{"admin.act.err_message", "admin.act.err_note",
-		"admin.act.err_outcome", "admin.act.err_referral", "admin.act.err_assignee"})}
+		"admin.act.err_outcome", "admin.act.err_referral", "admin.act.err_assignee", "admin.act.err_excluded", "admin.act.err_unapproved",
+		"admin.exclusion.err_reason"})}
 	if p.Case, err = a.caseMeta(c, caseID); err != nil {
 		a.Site.Fail(c, err)
 		return

@@ -145,6 +145,9 @@ func readReferral(c *gin.Context) (referralForm, error) {
 // afterAction answers an action: back to the case page, or a clear reason why not.
 func (a *Admin) afterAction(c *gin.Context, caseID int64, err error, done string) {
 	var fp formProblem
+	if key, ok := sqlRefusals[sqlCode(err)]; ok {
+		err = formProblem{key}
+	}
 	switch {
 	case err == nil:
 		c.Redirect(http.StatusSeeOther, "/admin/cases/"+strconv.FormatInt(caseID, 10)+"?done="+done)

@@ -56,11 +56,36 @@ func (a *Admin) caseWork(c *gin.Context, caseID int64, p *casePage) error {
 		return err
 	}
 	if p.CanAssign || p.CanExclude {
-		rows, _ := a.DB.Query(ctx, `SELECT id, display_name FROM officers WHERE disabled_at IS NULL
-			AND roles && ARRAY['intake','investigator','supervisor'] ORDER BY display_name`)
-		if p.Assignees, err = pgx.CollectRows(rows, pgx.RowToStructByPos[assignee]); err != nil {
+		// Officers excluded from the case, or whose case roles await approval, cannot be assigned it;
+		// anyone not excluded yet can be excluded.
+		rows, _ := a.DB.Query(ctx, `SELECT id, display_name, roles_approved_at IS NOT NULL FROM officers o WHERE disabled_at IS NULL
+			AND roles && ARRAY['intake','investigator','supervisor','custodian']
+			AND NOT EXISTS (SELECT 1 FROM case_exclusions x WHERE x.case_id = $1 AND x.officer_id = o.id AND x.lifted_at IS NULL)
+			ORDER BY display_name`, caseID)
+		type candidate struct {
+			assignee
+			Approved bool
+		}
+		list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (candidate, error) {
+			var c candidate
+			err := r.Scan(&c.ID, &c.Name, &c.Approved)
+			return c, err
+		})
+		if err != nil {
 			return err
 		}
+		for _, c := range list {
+			p.Excludable = append(p.Excludable, c.assignee)
+			if c.Approved {
+				p.Assignees = append(p.Assignees, c.assignee)
+			}
+		}
+	}
+	if p.Exclusions, err = standingExclusions(ctx, a.DB, caseID); err != nil {
+		return err
+	}
+	for i := range p.Exclusions {
+		p.Exclusions[i].CanLift = o.Has("supervisor") && p.Exclusions[i].OfficerID != o.ID
 	}
 	if err := a.identityWork(c, caseID, p); err != nil {
 		return err

@@ -103,7 +103,7 @@ func (a *Admin) enrolSubmit(c *gin.Context) {
 		a.Site.Fail(c, err)
 		return
 	}
-	tag, err := a.DB.Exec(c.Request.Context(), `UPDATE officers SET totp_sealed = $2, totp_last_step = $3 WHERE id = $1 AND totp_sealed IS NULL`, o.ID, sealed, step)
+	tag, err := a.DB.Exec(c.Request.Context(), `UPDATE officers SET totp_sealed = $2, totp_last_step = $3, failed_logins = 0 WHERE id = $1 AND totp_sealed IS NULL`, o.ID, sealed, step)
 	if err != nil {
 		a.Site.Fail(c, err)
 		return

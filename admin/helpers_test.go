@@ -138,8 +138,9 @@ func (e *testEnv) addOfficer(username string, roles ...string) (int64, *crypto.O
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	// Test officers have chosen their passwords; the forced change has a test of its own.
-	e.db.Exec(context.Background(), `UPDATE officers SET must_change_password = false WHERE id = $1`, o.ID)
+	// Test officers have chosen their passwords, and their case roles are approved; the forced change
+	// and the approval have tests of their own.
+	e.db.Exec(context.Background(), `UPDATE officers SET must_change_password = false, roles_approved_at = now() WHERE id = $1`, o.ID)
 	var k crypto.OfficerKey
 	e.db.QueryRow(context.Background(), `SELECT age_recipient, sealed_identity FROM officers WHERE id = $1`, o.ID).Scan(&k.Recipient, &k.Sealed)
 	return o.ID, &k

@@ -10,7 +10,6 @@ import (
 type loginPage struct {
 	Username string
 	Error    string // message key
-	Until    string // end of a lockout, for the message
 }
 
 // loginShow shows the sign-in form (GET /admin/login).

@@ -2,13 +2,17 @@ package admin
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"filippo.io/age"
 	"github.com/pquerna/otp/totp"
+
+	"integrity-portal/crypto"
 )
 
 var secretText = regexp.MustCompile(`id="totp-secret">([A-Z2-7 ]+)<`)
@@ -104,21 +108,164 @@ func TestLockoutAfterFiveWrongPasswords(t *testing.T) {
 	e := newTestEnv(t)
 	e.addOfficer("chen", "supervisor")
 	b := e.browser()
-	for i := 0; i < 4; i++ {
+	for i := 0; i < 5; i++ {
 		if a := b.post("/admin/login", url.Values{"username": {"chen"}, "password": {"not it at all"}}); a.status != 401 {
 			t.Fatalf("failure %d: %d", i, a.status)
 		}
 	}
-	a := b.post("/admin/login", url.Values{"username": {"chen"}, "password": {"not it at all"}})
-	if a.status != 429 || !strings.Contains(a.body, "帳號已暫時鎖定") {
-		t.Fatalf("fifth failure: %d", a.status)
+	var locked bool
+	e.db.QueryRow(context.Background(), `SELECT locked_until > now() FROM officers WHERE username = 'chen'`).Scan(&locked)
+	if !locked {
+		t.Fatal("five wrong passwords did not lock the account")
 	}
-	if a := b.post("/admin/login", url.Values{"username": {"chen"}, "password": {pw("chen")}}); a.status != 429 {
+	if a := b.post("/admin/login", url.Values{"username": {"chen"}, "password": {pw("chen")}}); a.status != 401 || !strings.Contains(a.body, "帳號或密碼不正確") {
 		t.Errorf("the right password during the lockout: %d", a.status)
 	}
 	e.db.Exec(context.Background(), `UPDATE officers SET locked_until = now() - interval '1 second' WHERE username = 'chen'`)
 	if a := b.post("/admin/login", url.Values{"username": {"chen"}, "password": {pw("chen")}}); a.status != 303 {
 		t.Errorf("after the lockout: %d", a.status)
+	}
+}
+
+// TestLoginRefusalsAreIndistinguishable: an unknown username, a wrong password and a locked account
+// (even with its right password) get the same status and page, and each costs exactly one password check.
+func TestLoginRefusalsAreIndistinguishable(t *testing.T) {
+	e := newTestEnv(t)
+	e.addOfficer("known", "investigator")
+	e.addOfficer("locked", "investigator")
+	e.db.Exec(context.Background(), `UPDATE officers SET locked_until = now() + interval '15 minutes' WHERE username = 'locked'`)
+	checks := 0
+	open := openOfficerKey
+	openOfficerKey = func(m *crypto.MemoryBudget, ctx context.Context, k crypto.OfficerKey, password string) (*age.HybridIdentity, error) {
+		checks++
+		return open(m, ctx, k, password)
+	}
+	t.Cleanup(func() { openOfficerKey = open })
+	b := e.browser()
+	var first answer
+	for i, form := range []url.Values{
+		{"username": {"nobody"}, "password": {"some password"}},
+		{"username": {"known"}, "password": {"some password"}},
+		{"username": {"locked"}, "password": {"some password"}},
+		{"username": {"locked"}, "password": {pw("locked")}},
+	} {
+		checks = 0
+		a := b.post("/admin/login", form)
+		if checks != 1 {
+			t.Errorf("%v: %d password checks, want exactly 1", form, checks)
+		}
+		// The page repeats the username typed; apart from it (and the form's token) it must be the same.
+		body := strings.ReplaceAll(csrfField.ReplaceAllString(a.body, ""), `value="`+form.Get("username")+`"`, "")
+		if i == 0 {
+			first, first.body = a, body
+			if a.status != 401 {
+				t.Errorf("unknown username: %d", a.status)
+			}
+			continue
+		}
+		if a.status != first.status || body != first.body {
+			t.Errorf("%v: %d, unlike an unknown username's %d (same page: %v)", form, a.status, first.status, body == first.body)
+		}
+	}
+}
+
+// TestTOTPGuessingIsLimited: wrong codes end the sign-in after three, count toward the lockout with
+// wrong passwords, and the right code is refused after many wrong ones.
+func TestTOTPGuessingIsLimited(t *testing.T) {
+	e := newTestEnv(t)
+	ctx := context.Background()
+	e.addOfficer("guessme", "supervisor")
+	secret := "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+	var k crypto.OfficerKey
+	e.db.QueryRow(ctx, `SELECT age_recipient, sealed_identity FROM officers WHERE username = 'guessme'`).Scan(&k.Recipient, &k.Sealed)
+	id, _ := crypto.OpenOfficerKey(k, pw("guessme"))
+	sealed, _ := crypto.Seal([]byte(secret), id.Recipient())
+	e.db.Exec(ctx, `UPDATE officers SET totp_sealed = $1 WHERE username = 'guessme'`, sealed)
+	right := code(t, secret, time.Now())
+	wrong := func() string { // a code that is none of the three accepted steps
+		for n := 0; ; n++ {
+			c := fmt.Sprintf("%06d", n)
+			if totpStep(secret, c, time.Now()) == 0 {
+				return c
+			}
+		}
+	}
+
+	b := e.browser()
+	signIn := func() {
+		t.Helper()
+		if a := b.post("/admin/login", url.Values{"username": {"guessme"}, "password": {pw("guessme")}}); a.location != "/admin/login/totp" {
+			t.Fatalf("password step: %d %q", a.status, a.location)
+		}
+	}
+	signIn()
+	for i := 0; i < 20; i++ {
+		b.post("/admin/login/totp", url.Values{"code": {wrong()}})
+	}
+	if a := b.post("/admin/login/totp", url.Values{"code": {right}}); a.status == 303 && a.location != "/admin/login" {
+		t.Fatalf("after 20 wrong codes the right one signed in: %d %q", a.status, a.location)
+	}
+	if a := b.get("/admin"); a.status != 303 {
+		t.Fatalf("signed in after guessing: %d", a.status)
+	}
+	// The right password again buys no fresh count: two more wrong codes make five, and lock the account.
+	signIn()
+	for i := 0; i < 2; i++ {
+		b.post("/admin/login/totp", url.Values{"code": {wrong()}})
+	}
+	var locked bool
+	e.db.QueryRow(ctx, `SELECT coalesce(locked_until > now(), false) FROM officers WHERE username = 'guessme'`).Scan(&locked)
+	if !locked {
+		t.Error("five wrong codes over two sign-ins did not lock the account")
+	}
+	if a := b.post("/admin/login", url.Values{"username": {"guessme"}, "password": {pw("guessme")}}); a.status != 401 {
+		t.Errorf("the password during the lockout: %d", a.status)
+	}
+
+	// Three wrong codes end the sign-in, before the account is locked: the right code is refused.
+	e.db.Exec(ctx, `UPDATE officers SET locked_until = NULL, failed_logins = 0 WHERE username = 'guessme'`)
+	signIn()
+	for i := 0; i < 2; i++ {
+		if a := b.post("/admin/login/totp", url.Values{"code": {wrong()}}); a.status != 401 || !strings.Contains(a.body, "驗證碼不正確") {
+			t.Fatalf("wrong code %d: %d", i, a.status)
+		}
+	}
+	if a := b.post("/admin/login/totp", url.Values{"code": {wrong()}}); a.status != 401 || !strings.Contains(a.body, "這次登入已經作廢") {
+		t.Errorf("third wrong code: %d", a.status)
+	}
+	if a := b.post("/admin/login/totp", url.Values{"code": {code(t, secret, time.Now().Add(-30*time.Second))}}); a.location != "/admin/login" {
+		t.Errorf("the right code after three wrong ones: %d %q", a.status, a.location)
+	}
+	e.db.QueryRow(ctx, `SELECT coalesce(locked_until > now(), false) FROM officers WHERE username = 'guessme'`).Scan(&locked)
+	if locked {
+		t.Error("three wrong codes locked the account (five do)")
+	}
+
+	// Codes and passwords count together: two wrong passwords and three wrong codes lock it.
+	e.db.Exec(ctx, `UPDATE officers SET locked_until = NULL, failed_logins = 0 WHERE username = 'guessme'`)
+	for i := 0; i < 2; i++ {
+		b.post("/admin/login", url.Values{"username": {"guessme"}, "password": {"not the password"}})
+	}
+	signIn()
+	for i := 0; i < 3; i++ {
+		b.post("/admin/login/totp", url.Values{"code": {wrong()}})
+	}
+	e.db.QueryRow(ctx, `SELECT coalesce(locked_until > now(), false) FROM officers WHERE username = 'guessme'`).Scan(&locked)
+	if !locked {
+		t.Error("two wrong passwords and three wrong codes did not lock the account")
+	}
+
+	// A complete sign-in starts the count again.
+	e.db.Exec(ctx, `UPDATE officers SET locked_until = NULL, failed_logins = 0 WHERE username = 'guessme'`)
+	signIn()
+	b.post("/admin/login/totp", url.Values{"code": {wrong()}})
+	if a := b.post("/admin/login/totp", url.Values{"code": {code(t, secret, time.Now().Add(30*time.Second))}}); a.status != 303 || a.location != "/admin" {
+		t.Fatalf("the right code after one wrong one: %d %q", a.status, a.location)
+	}
+	var failures int
+	e.db.QueryRow(ctx, `SELECT failed_logins FROM officers WHERE username = 'guessme'`).Scan(&failures)
+	if failures != 0 {
+		t.Errorf("%d failures counted after a complete sign-in", failures)
 	}
 }
 

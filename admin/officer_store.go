@@ -28,7 +28,14 @@ type Officer struct {
 	IsDemo      bool
 	DisabledAt  *time.Time
 	CreatedAt   time.Time
+	// AwaitsApproval: the account holds a case role that no second supervisor has approved yet, so it
+	// receives no case key.
+	AwaitsApproval bool
 }
+
+// officerColumns are an Officer's columns, in its fields' order.
+const officerColumns = `id, username, display_name, roles, is_demo, disabled_at, created_at,
+	is_case_officer(roles) AND roles_approved_at IS NULL`
 
 // NewOfficer is what it takes to create an account.
 type NewOfficer struct {
@@ -37,6 +44,7 @@ type NewOfficer struct {
 	Roles       []string `validate:"required,min=1,dive,oneof=sysadmin intake investigator supervisor custodian auditor data"`
 	Password    string   `validate:"required,min=12,max=1024"`
 	IsDemo      bool
+	By          *int64 // the administrator creating it; nil from the command line
 }
 
 var (
@@ -117,10 +125,10 @@ func AddOfficer(ctx context.Context, db database.DB, n NewOfficer) (Officer, err
 		return Officer{}, err
 	}
 	rows, _ := db.Query(ctx, `
-		INSERT INTO officers (username, display_name, roles, age_recipient, sealed_identity, is_demo)
-		VALUES ($1, $2, $3, $4, $5, $6)
-		RETURNING id, username, display_name, roles, is_demo, disabled_at, created_at`,
-		n.Username, n.DisplayName, n.Roles, key.Recipient, key.Sealed, n.IsDemo)
+		INSERT INTO officers (username, display_name, roles, age_recipient, sealed_identity, is_demo, roles_changed_by)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)
+		RETURNING `+officerColumns,
+		n.Username, n.DisplayName, n.Roles, key.Recipient, key.Sealed, n.IsDemo, n.By)
 	o, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[Officer])
 	if database.IsUniqueViolation(err) {
 		return Officer{}, ErrUsernameTaken
@@ -134,7 +142,7 @@ func AddOfficer(ctx context.Context, db database.DB, n NewOfficer) (Officer, err
 // ListOfficers returns every account, enabled first, then by username.
 func ListOfficers(ctx context.Context, db database.DB) ([]Officer, error) {
 	rows, _ := db.Query(ctx, `
-		SELECT id, username, display_name, roles, is_demo, disabled_at, created_at
+		SELECT `+officerColumns+`
 		FROM officers ORDER BY disabled_at IS NOT NULL, username`)
 	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Officer])
 	if err != nil {
@@ -143,17 +151,34 @@ func ListOfficers(ctx context.Context, db database.DB) ([]Officer, error) {
 	return list, nil
 }
 
-// DisableOfficer stops an account from logging in; its history stays.
-func DisableOfficer(ctx context.Context, db database.DB, username string) error {
-	tag, err := db.Exec(ctx, `UPDATE officers SET disabled_at = coalesce(disabled_at, now()) WHERE username = $1`,
-		strings.ToLower(strings.TrimSpace(username)))
-	if err != nil {
-		return fmt.Errorf("admin: disable officer: %w", err)
-	}
-	if tag.RowsAffected() == 0 {
-		return ErrNoOfficer
-	}
-	return nil
+// ErrLastSysadmin means the account is the last active system administrator: disabling it would
+// leave nobody to manage accounts.
+var ErrLastSysadmin = errors.New("admin: the last active system administrator cannot be disabled")
+
+// DisableOfficer stops an account from logging in and ends its sessions; its history stays. It refuses
+// to disable the last active system administrator.
+func DisableOfficer(ctx context.Context, db *pgxpool.Pool, username string) error {
+	username = strings.ToLower(strings.TrimSpace(username))
+	return pgx.BeginFunc(ctx, db, func(tx pgx.Tx) error {
+		// Lock the active administrators' rows, so that two disabling each other cannot both pass.
+		rows, _ := tx.Query(ctx, `SELECT username FROM officers WHERE 'sysadmin' = ANY (roles) AND disabled_at IS NULL ORDER BY id FOR UPDATE`)
+		admins, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil {
+			return fmt.Errorf("admin: disable officer: %w", err)
+		}
+		if len(admins) == 1 && admins[0] == username {
+			return ErrLastSysadmin
+		}
+		tag, err := tx.Exec(ctx, `UPDATE officers SET disabled_at = coalesce(disabled_at, now()) WHERE username = $1`, username)
+		if err != nil {
+			return fmt.Errorf("admin: disable officer: %w", err)
+		}
+		if tag.RowsAffected() == 0 {
+			return ErrNoOfficer
+		}
+		_, err = tx.Exec(ctx, `DELETE FROM officer_sessions s USING officers o WHERE o.id = s.officer_id AND o.username = $1`, username)
+		return err
+	})
 }
 
 // CountOfficers counts accounts, to know whether a bootstrap administrator is needed.
@@ -167,9 +192,11 @@ func CountOfficers(ctx context.Context, db database.DB) (int, error) {
 
 // ResetOfficer gives an account a new password and a new identity, as an administrator's reset must:
 // the old identity's password is unknown, so the officer loses every case grant (sealed to the old
-// key), their second factor (sealed to it too) and their sessions. A supervisor grants cases again,
-// or the recovery key does (portal keys regrant).
-func ResetOfficer(ctx context.Context, db *pgxpool.Pool, username, password string) error {
+// key), their second factor (sealed to it too) and their sessions. The new key awaits a supervisor's
+// approval like a new account's (the administrator knows its password); then a supervisor grants
+// cases again, or the recovery key does (portal keys regrant). by is the administrator resetting it,
+// nil from the command line.
+func ResetOfficer(ctx context.Context, db *pgxpool.Pool, username, password string, by *int64) error {
 	username = strings.ToLower(strings.TrimSpace(username))
 	if len([]rune(password)) < 12 {
 		return fmt.Errorf("admin: password must be at least 12 characters")
@@ -184,8 +211,8 @@ func ResetOfficer(ctx context.Context, db *pgxpool.Pool, username, password stri
 	return pgx.BeginFunc(ctx, db, func(tx pgx.Tx) error {
 		var id int64
 		err := tx.QueryRow(ctx, `UPDATE officers SET age_recipient = $2, sealed_identity = $3, totp_sealed = NULL, totp_last_step = 0,
-			failed_logins = 0, locked_until = NULL, must_change_password = true WHERE username = $1 RETURNING id`,
-			username, key.Recipient, key.Sealed).Scan(&id)
+			failed_logins = 0, locked_until = NULL, must_change_password = true, roles_changed_by = $4 WHERE username = $1 RETURNING id`,
+			username, key.Recipient, key.Sealed, by).Scan(&id)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return ErrNoOfficer
 		}

@@ -9,7 +9,7 @@ import (
 )
 
 type pageSet struct {
-	login, totp, dashboard, cases, caseShow, audit, users, stats, offline, password, messages, uploads, upload, appUploads, appUpload *web.PageTemplate
+	login, totp, dashboard, cases, caseShow, audit, users, stats, offline, password, roles, messages, uploads, upload, appUploads, appUpload *web.PageTemplate
 }
 
 // caseRoles may work cases: each still sees only the cases they hold a grant for.
@@ -48,6 +48,8 @@ func (a *Admin) RouteTable() []Route {
 		{Method: "POST", Path: "/admin/users", Policy: Policy{Roles: []string{"sysadmin"}}, handler: a.usersAdd},
 		{Method: "POST", Path: "/admin/users/:username/disable", Policy: Policy{Roles: []string{"sysadmin"}}, handler: a.usersDisable},
 		{Method: "POST", Path: "/admin/users/:username/reset", Policy: Policy{Roles: []string{"sysadmin"}}, handler: a.usersReset},
+		{Method: "GET", Path: "/admin/roles", Policy: Policy{Roles: []string{"supervisor"}}, handler: a.rolesList},
+		{Method: "POST", Path: "/admin/roles/:officer/approve", Policy: Policy{Roles: []string{"supervisor"}}, handler: a.rolesApprove},
 		{Method: "GET", Path: "/admin/stats", Policy: Policy{Roles: []string{"supervisor", "auditor"}}, handler: a.statsShow},
 		{Method: "GET", Path: "/admin/stats/export", Policy: Policy{Roles: []string{"supervisor", "auditor"}}, handler: a.statsExport},
 		{Method: "GET", Path: "/admin/messages", Policy: Policy{Roles: []string{"supervisor"}}, handler: a.messagesShow},
@@ -69,6 +71,7 @@ func (a *Admin) RouteTable() []Route {
 		{Method: "POST", Path: "/admin/cases/:id/identity/:request", Policy: Policy{Roles: []string{"custodian", "supervisor"}}, handler: a.identityDecide},
 		{Method: "POST", Path: "/admin/cases/:id/answer", Policy: Policy{Roles: []string{"supervisor"}}, handler: a.suggestionAnswer},
 		{Method: "POST", Path: "/admin/cases/:id/exclude", Policy: Policy{Roles: []string{"supervisor"}}, handler: a.caseExclude},
+		{Method: "POST", Path: "/admin/cases/:id/exclusions/:exclusion/lift", Policy: Policy{Roles: []string{"supervisor"}}, handler: a.caseExclusionLift},
 		{Method: "POST", Path: "/admin/cases/:id/referrals/:referral", Policy: Policy{Roles: []string{"investigator", "supervisor"}}, handler: a.referralResult},
 		{Method: "POST", Path: "/admin/cases/:id/recuse", Policy: Policy{Roles: caseRoles}, handler: a.caseRecuse},
 	}
@@ -79,7 +82,7 @@ func (a *Admin) Routes(r gin.IRouter) {
 	s := a.Site
 	a.pages = pageSet{
 		login: s.Page("admin/login"), totp: s.Page("admin/totp"), dashboard: s.Page("admin/dashboard"),
-		cases: s.Page("admin/cases"), caseShow: s.Page("admin/case"), audit: s.Page("admin/audit"), users: s.Page("admin/users"), stats: s.Page("admin/stats"), offline: s.Page("admin/offline"), password: s.Page("admin/password"),
+		cases: s.Page("admin/cases"), caseShow: s.Page("admin/case"), audit: s.Page("admin/audit"), users: s.Page("admin/users"), stats: s.Page("admin/stats"), offline: s.Page("admin/offline"), password: s.Page("admin/password"), roles: s.Page("admin/roles"),
 		messages: s.Page("admin/messages"), uploads: s.Page("admin/uploads"), upload: s.Page("admin/upload"),
 		appUploads: s.Page("admin/application_uploads"), appUpload: s.Page("admin/application_upload"),
 	}

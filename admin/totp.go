@@ -1,8 +1,6 @@
 package admin
 
 import (
-	"context"
-	"fmt"
 	"time"
 
 	"github.com/pquerna/otp"
@@ -25,14 +23,4 @@ func totpStep(secret, code string, now time.Time) int64 {
 		}
 	}
 	return 0
-}
-
-// useTOTPStep records step as used for officer, refusing a step at or before the last one used: a
-// code seen over someone's shoulder cannot be replayed.
-func (a *Admin) useTOTPStep(ctx context.Context, officerID, step int64) (bool, error) {
-	tag, err := a.DB.Exec(ctx, `UPDATE officers SET totp_last_step = $2 WHERE id = $1 AND totp_last_step < $2`, officerID, step)
-	if err != nil {
-		return false, fmt.Errorf("admin: totp step: %w", err)
-	}
-	return tag.RowsAffected() == 1, nil
 }

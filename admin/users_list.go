@@ -13,6 +13,7 @@ type usersPage struct {
 	Password string // its one-time password, shown once
 	Reset    bool
 	Error    string
+	Refusal  string // message key of a refused action
 }
 
 // usersList shows the accounts to the system administrator (GET /admin/users).

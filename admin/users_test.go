@@ -42,7 +42,7 @@ func TestResetAndRegrant(t *testing.T) {
 	if _, err := cases.OfficerGrant(ctx, e.db, caseID, id, "mailbox"); err != nil {
 		t.Fatal("no grant before the reset")
 	}
-	if err := ResetOfficer(ctx, e.db, "reset-me", "new passphrase for Q"); err != nil {
+	if err := ResetOfficer(ctx, e.db, "reset-me", "new passphrase for Q", nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := cases.OfficerGrant(ctx, e.db, caseID, id, "mailbox"); !errors.Is(err, cases.ErrNotFound) {
@@ -58,6 +58,14 @@ func TestResetAndRegrant(t *testing.T) {
 	}
 	newID, err := crypto.OpenOfficerKey(nk, "new passphrase for Q")
 	if err != nil {
+		t.Fatal(err)
+	}
+	// The new key is the administrator's to know: it awaits a supervisor's approval like a new account.
+	if _, err := Regrant(ctx, e.db, recovery, "reset-me"); !errors.Is(err, ErrAwaitsApproval) {
+		t.Fatalf("regrant before the approval: %v", err)
+	}
+	sup, _ := e.addOfficer("sup", "supervisor")
+	if err := ApproveRoles(ctx, e.db, id, sup); err != nil {
 		t.Fatal(err)
 	}
 	n, err := Regrant(ctx, e.db, recovery, "reset-me")
@@ -111,10 +119,38 @@ func TestUsersPage(t *testing.T) {
 	if a := b.post("/admin/users/ghost/disable", url.Values{}); a.status != 404 {
 		t.Errorf("disable unknown: %d", a.status)
 	}
+	if a := b.post("/admin/users/ROOT/disable", url.Values{}); a.status != 409 || !strings.Contains(a.body, "不能停用自己的帳號") {
+		t.Errorf("disable oneself: %d", a.status)
+	}
 	var actions int
 	e.db.QueryRow(context.Background(), `SELECT count(*) FROM audit_log WHERE action LIKE 'user.%'`).Scan(&actions)
 	if actions != 3 {
 		t.Errorf("%d user events audited, want 3", actions)
+	}
+}
+
+// TestLastSysadminStays: a system administrator cannot disable their own account, nor the last active
+// administrator's, from the web or the command line.
+func TestLastSysadminStays(t *testing.T) {
+	e := newTestEnv(t)
+	ctx := context.Background()
+	id, k := e.addOfficer("root", "sysadmin")
+	other, ok := e.addOfficer("root2", "sysadmin")
+	b := e.signedIn(id, k, pw("root"))
+	if a := b.post("/admin/users/root/disable", url.Values{}); a.status != 409 || !strings.Contains(a.body, "不能停用自己的帳號") {
+		t.Errorf("disable oneself: %d", a.status)
+	}
+	b2 := e.signedIn(other, ok, pw("root2"))
+	if a := b2.post("/admin/users/root/disable", url.Values{}); a.status != 303 {
+		t.Fatalf("disable another administrator: %d", a.status)
+	}
+	if err := DisableOfficer(ctx, e.db, "root2"); !errors.Is(err, ErrLastSysadmin) {
+		t.Errorf("the last administrator disabled: %v", err)
+	}
+	var disabled int
+	e.db.QueryRow(ctx, `SELECT count(*) FROM officers WHERE disabled_at IS NOT NULL`).Scan(&disabled)
+	if disabled != 1 {
+		t.Errorf("%d accounts disabled, want 1", disabled)
 	}
 }
 
@@ -179,12 +215,22 @@ func TestForcedPasswordChange(t *testing.T) {
 		{"fresh and long enough", "fresh and long enough"}:        "太常見",
 		{"a good long passphrase", "a different long passphrase"}: "兩次輸入",
 	} {
-		if a := b.post("/admin/password", url.Values{"password": {form[0]}, "again": {form[1]}}); a.status != 400 || !strings.Contains(a.body, msg) {
+		if a := b.post("/admin/password", url.Values{"current": {pw("fresh")}, "password": {form[0]}, "again": {form[1]}}); a.status != 400 || !strings.Contains(a.body, msg) {
 			t.Errorf("%v: %d, want %q", form, a.status, msg)
 		}
 	}
-	if a := b.post("/admin/password", url.Values{"password": {"a good long passphrase"}, "again": {"a good long passphrase"}}); a.status != 200 {
+	other := e.signedIn(id, k, pw("fresh")) // the same officer on another device
+	if a := b.post("/admin/password", url.Values{"password": {"a good long passphrase"}, "again": {"a good long passphrase"}}); a.status != 400 || !strings.Contains(a.body, "目前的密碼不正確") {
+		t.Errorf("without the current password: %d", a.status)
+	}
+	if a := b.post("/admin/password", url.Values{"current": {"not my password"}, "password": {"a good long passphrase"}, "again": {"a good long passphrase"}}); a.status != 400 || !strings.Contains(a.body, "目前的密碼不正確") {
+		t.Errorf("a wrong current password: %d", a.status)
+	}
+	if a := b.post("/admin/password", url.Values{"current": {pw("fresh")}, "password": {"a good long passphrase"}, "again": {"a good long passphrase"}}); a.status != 200 {
 		t.Fatalf("change: %d", a.status)
+	}
+	if a := other.get("/admin/password"); a.status != 303 || a.location != "/admin/login" {
+		t.Errorf("the other device's session survived the password change: %d %q", a.status, a.location)
 	}
 	if a := b.get("/admin"); a.status != 200 {
 		t.Errorf("after the change /admin = %d", a.status)

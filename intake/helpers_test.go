@@ -100,6 +100,10 @@ func newEnvVars(t testing.TB, vars map[string]string, change func(*Options)) *en
 	if _, err := admin.AddOfficer(ctx, db, admin.NewOfficer{Username: "intake1", DisplayName: "收件 一", Roles: []string{"intake"}, Password: officerPassword}); err != nil {
 		t.Fatal(err)
 	}
+	// Approved as a second supervisor would, so that intake seals to it.
+	if _, err := db.Exec(ctx, `UPDATE officers SET roles_approved_at = now() WHERE username = 'intake1'`); err != nil {
+		t.Fatal(err)
+	}
 	var k crypto.OfficerKey
 	db.QueryRow(ctx, `SELECT age_recipient, sealed_identity FROM officers WHERE username = 'intake1'`).Scan(&k.Recipient, &k.Sealed)
 	if e.officer, err = crypto.OpenOfficerKey(k, officerPassword); err != nil {

@@ -27,6 +27,7 @@ func TestOfficerSignsInAndReadsAReport(t *testing.T) {
 	if _, err := admin.AddOfficer(ctx, e.pool, admin.NewOfficer{Username: "chen", DisplayName: "陳政風", Roles: []string{"intake"}, Password: "a long enough password"}); err != nil {
 		t.Fatal(err)
 	}
+	e.pool.Exec(ctx, `UPDATE officers SET roles_approved_at = now() WHERE username = 'chen'`) // as a second supervisor would
 	b := browsertest.New(t, browsertest.WithJavaScriptDisabled(), browsertest.WithLanguage("zh-TW"), browsertest.WithTimeout(120*time.Second))
 
 	p := b.Open(t, srv.URL+"/report")
@@ -58,6 +59,7 @@ func TestOfficerSignsInAndReadsAReport(t *testing.T) {
 		t.Fatalf("no forced password change after the first sign-in: %q", p.Text(t, "h1"))
 	}
 	p.AssertNoAxeViolations(t)
+	p.SendKeys(t, "#pw-current", "a long enough password")
 	p.SendKeys(t, "#pw-new", "the bridge tender smelled wrong")
 	p.SendKeys(t, "#pw-again", "the bridge tender smelled wrong")
 	p.Click(t, "button.primary")

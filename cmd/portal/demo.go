@@ -120,6 +120,10 @@ func addDemoOfficers(ctx context.Context, e *env, out io.Writer) error {
 			return err
 		}
 	}
+	// Demo accounts have nobody to approve their case roles: approving them is part of loading the demo.
+	if err := admin.ApproveDemoOfficers(ctx, e.pool); err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "demo data: %d officer account(s) added\n", added)
 	return nil
 }

@@ -43,7 +43,8 @@ func TestFullLifeCycleInTheBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		ids[o.user] = off.ID
-		e.pool.Exec(ctx, `UPDATE officers SET must_change_password = false WHERE id = $1`, off.ID) // the forced change is tested elsewhere
+		// The forced change and the approval of case roles are tested elsewhere.
+		e.pool.Exec(ctx, `UPDATE officers SET must_change_password = false, roles_approved_at = now() WHERE id = $1`, off.ID)
 	}
 	newBrowser := func() *browsertest.Browser {
 		return browsertest.New(t, browsertest.WithJavaScriptDisabled(), browsertest.WithLanguage("zh-TW"), browsertest.WithTimeout(3*time.Minute))

@@ -10,21 +10,25 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"filippo.io/age"
+
 	"integrity-portal/admin"
 )
 
-const userUsage = `Usage: portal user add|list|disable ...
+const userUsage = `Usage: portal user add|list|disable|reset|approve ...
 
 Subcommands:
   add      create an officer account (portal user add -h)
   list     list the accounts
   disable  stop an account from logging in: portal user disable USERNAME
-  reset    new password and new key (no case keys until regranted): portal user reset USERNAME`
+  reset    new password and new key (no case keys until regranted): portal user reset USERNAME
+  approve  approve an account's case roles with the office's recovery identity, when no
+           supervisor can: portal user approve -identity FILE USERNAME`
 
 func runUser(ctx context.Context, args []string, out io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprintln(out, userUsage)
-		return errors.New("user: expected add, list or disable")
+		return errors.New("user: expected add, list, disable, reset or approve")
 	}
 	var run func(context.Context, *env, []string, io.Writer) error
 	switch args[0] {
@@ -36,6 +40,8 @@ func runUser(ctx context.Context, args []string, out io.Writer) error {
 		run = userDisable
 	case "reset":
 		run = userReset
+	case "approve":
+		run = userApprove
 	case "-h", "-help", "--help":
 		fmt.Fprintln(out, userUsage)
 		return nil
@@ -88,7 +94,13 @@ func userAdd(ctx context.Context, e *env, args []string, out io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := admin.AuditNow(ctx, e.pool, nil, "user.add", nil, map[string]any{"username": o.Username, "roles": o.Roles, "by": "command line"}); err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "created officer %s (%s) with roles %s\n", o.Username, o.DisplayName, strings.Join(o.Roles, ","))
+	if o.AwaitsApproval {
+		fmt.Fprintln(out, "its case roles take effect once a supervisor approves them at /admin/roles")
+	}
 	if !*fromStdin {
 		fmt.Fprintf(out, "password (shown once): %s\n", password)
 	}
@@ -115,6 +127,9 @@ func userList(ctx context.Context, e *env, args []string, out io.Writer) error {
 		if o.DisabledAt != nil {
 			status = "disabled"
 		}
+		if o.AwaitsApproval {
+			status += " (case roles await approval)"
+		}
 		if o.IsDemo {
 			status += " [DEMO]"
 		}
@@ -139,6 +154,9 @@ func userDisable(ctx context.Context, e *env, args []string, out io.Writer) erro
 	if err := admin.DisableOfficer(ctx, e.pool, fs.Arg(0)); err != nil {
 		return err
 	}
+	if err := admin.AuditNow(ctx, e.pool, nil, "user.disable", nil, map[string]any{"username": fs.Arg(0), "by": "command line"}); err != nil {
+		return err
+	}
 	fmt.Fprintf(out, "disabled %s\n", fs.Arg(0))
 	return nil
 }
@@ -157,9 +175,42 @@ func userReset(ctx context.Context, e *env, args []string, out io.Writer) error 
 	}
 	defer e.close()
 	password := admin.NewPassword()
-	if err := admin.ResetOfficer(ctx, e.pool, fs.Arg(0), password); err != nil {
+	if err := admin.ResetOfficer(ctx, e.pool, fs.Arg(0), password, nil); err != nil {
+		return err
+	}
+	if err := admin.AuditNow(ctx, e.pool, nil, "user.reset", nil, map[string]any{"username": fs.Arg(0), "by": "command line"}); err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "reset %s; one-time password (shown once): %s\n", fs.Arg(0), password)
+	return nil
+}
+
+func userApprove(ctx context.Context, e *env, args []string, out io.Writer) error {
+	fs := newFlags("user approve", "user approve -identity FILE USERNAME", "Approve an account's case roles with the office's recovery identity (brought from offline\nstorage for this): how the first supervisor is approved, when no other supervisor exists.\nOtherwise a supervisor other than whoever made the account approves it at /admin/roles.", out)
+	identityFile := fs.String("identity", "", "the recovery identity file written by keys init")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *identityFile == "" || fs.NArg() != 1 {
+		fs.Usage()
+		return errors.New("user approve: -identity FILE and one USERNAME are required")
+	}
+	f, err := os.Open(*identityFile)
+	if err != nil {
+		return err
+	}
+	ids, err := age.ParseIdentities(f)
+	f.Close()
+	if err != nil || len(ids) != 1 {
+		return fmt.Errorf("user approve: %s is not one age identity", *identityFile)
+	}
+	if err := e.openDatabase(ctx); err != nil {
+		return err
+	}
+	defer e.close()
+	if err := admin.ApproveRolesWithRecovery(ctx, e.pool, ids[0], fs.Arg(0)); err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "approved the case roles of %s\n", fs.Arg(0))
 	return nil
 }

@@ -82,9 +82,12 @@ type officerRecipient struct {
 	Recipient string
 }
 
-// grantOfficers seals a case identity for every active officer holding one of roles.
+// grantOfficers seals a case identity for every active officer holding one of roles, once a second
+// supervisor has approved their case roles: an account the system administrator just made, changed
+// or reset is not sealed to (migrations/019_accounts.sql).
 func grantOfficers(ctx context.Context, tx pgx.Tx, caseID int64, key string, id *age.HybridIdentity, roles []string) error {
-	rows, _ := tx.Query(ctx, `SELECT id, age_recipient FROM officers WHERE disabled_at IS NULL AND roles && $1 ORDER BY id`, roles)
+	rows, _ := tx.Query(ctx, `SELECT id, age_recipient FROM officers
+		WHERE disabled_at IS NULL AND roles && $1 AND roles_approved_at IS NOT NULL ORDER BY id`, roles)
 	officers, err := pgx.CollectRows(rows, pgx.RowToStructByPos[officerRecipient])
 	if err != nil {
 		return fmt.Errorf("cases: officers to grant: %w", err)
