@@ -59,6 +59,7 @@ bench: test-deps
 	$(GO) test -run '^$$' -bench . -count 3 ./crypto/ ./intake/metastrip/ || status=$$?; \
 	$(GO) test -run '^$$' -bench 'CaseList|OpenCase|Stats' -benchtime 30x -count 3 -timeout 30m ./admin/ || status=$$?; \
 	for i in 1 2 3; do $(GO) test -run '^$$' -bench SignInMemory -benchtime 1x -count 1 -timeout 10m ./admin/ || status=$$?; done; \
+	$(GO) test -run '^$$' -bench 'LoginRefusal' -benchtime 5x -count 3 -timeout 30m ./admin/ || status=$$?; \
 	$(GO) test -run '^$$' -bench Search -count 3 -timeout 30m ./portal/procurement/store/ || status=$$?; \
 	$(GO) test -run '^$$' -bench ProcurementPages -benchtime 2000x -count 3 -timeout 2h ./portal/ || status=$$?; \
 	$(GO) test -run '^$$' -bench OpenData -benchtime 20x -count 3 -timeout 30m ./portal/ || status=$$?; \

@@ -39,7 +39,7 @@ func setupBench(b *testing.B) *benchData {
 	ctx := context.Background()
 	id, k := e.addOfficerTB(b, "bench-sup", "supervisor")
 	keys, _ := crypto.NewCaseKeys()
-	offID, _ := crypto.OpenOfficerKey(*k, pw("bench-sup"))
+	offID := openTestKey(b, k, pw("bench-sup"))
 	mailboxGrant, _ := crypto.Grant(keys.Mailbox, offID.Recipient())
 	internalGrant, _ := crypto.Grant(keys.Internal, offID.Recipient())
 	statuses := []string{"received", "triage", "awaiting_info", "investigating", "referred", "closure_pending", "closed", "closed", "closed", "closed"}

@@ -57,18 +57,19 @@ func (a *Admin) caseWork(c *gin.Context, caseID int64, p *casePage) error {
 	}
 	if p.CanAssign || p.CanExclude {
 		// Officers excluded from the case, or whose case roles await approval, cannot be assigned it;
-		// anyone not excluded yet can be excluded.
-		rows, _ := a.DB.Query(ctx, `SELECT id, display_name, roles_approved_at IS NOT NULL FROM officers o WHERE disabled_at IS NULL
+		// any case officer not excluded yet can be excluded.
+		rows, _ := a.DB.Query(ctx, `SELECT id, display_name, roles_approved_at IS NOT NULL AND roles && ARRAY['intake','investigator','supervisor']
+			FROM officers o WHERE disabled_at IS NULL
 			AND roles && ARRAY['intake','investigator','supervisor','custodian']
 			AND NOT EXISTS (SELECT 1 FROM case_exclusions x WHERE x.case_id = $1 AND x.officer_id = o.id AND x.lifted_at IS NULL)
 			ORDER BY display_name`, caseID)
 		type candidate struct {
 			assignee
-			Approved bool
+			Assignable bool
 		}
 		list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (candidate, error) {
 			var c candidate
-			err := r.Scan(&c.ID, &c.Name, &c.Approved)
+			err := r.Scan(&c.ID, &c.Name, &c.Assignable)
 			return c, err
 		})
 		if err != nil {
@@ -76,7 +77,7 @@ func (a *Admin) caseWork(c *gin.Context, caseID int64, p *casePage) error {
 		}
 		for _, c := range list {
 			p.Excludable = append(p.Excludable, c.assignee)
-			if c.Approved {
+			if c.Assignable {
 				p.Assignees = append(p.Assignees, c.assignee)
 			}
 		}

@@ -16,8 +16,10 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
+	"filippo.io/age"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
@@ -131,29 +133,65 @@ func (e *testEnv) addOfficerTB(_ testing.TB, username string, roles ...string) (
 	return e.addOfficer(username, roles...)
 }
 
-// addOfficer makes an account and returns its id and opened identity.
+// testKeys holds each test officer's key by username, made once for the whole package: sealing a key
+// under scrypt (256 MiB) and opening it again take seconds on a busy machine, and the tests make the
+// same few officers again and again, each in its own database.
+var (
+	testKeysMu sync.Mutex
+	testKeys   = map[string]crypto.OfficerKey{}
+	testOpened = map[string]*age.HybridIdentity{} // by recipient
+)
+
+func testKey(t testing.TB, username string) crypto.OfficerKey {
+	testKeysMu.Lock()
+	defer testKeysMu.Unlock()
+	k, ok := testKeys[username]
+	if !ok {
+		var err error
+		if k, err = crypto.NewOfficerKey(pw(username)); err != nil {
+			t.Fatal(err)
+		}
+		testKeys[username] = k
+	}
+	return k
+}
+
+// addOfficer makes an account and returns its id and opened identity. The account is made as
+// AddOfficer makes it (which has tests of its own), with a key kept from an earlier test if any.
 func (e *testEnv) addOfficer(username string, roles ...string) (int64, *crypto.OfficerKey) {
 	e.t.Helper()
-	o, err := AddOfficer(context.Background(), e.db, NewOfficer{Username: username, DisplayName: username, Roles: roles, Password: pw(username)})
-	if err != nil {
+	k := testKey(e.t, username)
+	var id int64
+	if err := e.db.QueryRow(context.Background(), `INSERT INTO officers (username, display_name, roles, age_recipient, sealed_identity)
+		VALUES ($1, $1, $2, $3, $4) RETURNING id`, username, roles, k.Recipient, k.Sealed).Scan(&id); err != nil {
 		e.t.Fatal(err)
 	}
 	// Test officers have chosen their passwords, and their case roles are approved; the forced change
 	// and the approval have tests of their own.
-	e.db.Exec(context.Background(), `UPDATE officers SET must_change_password = false, roles_approved_at = now() WHERE id = $1`, o.ID)
-	var k crypto.OfficerKey
-	e.db.QueryRow(context.Background(), `SELECT age_recipient, sealed_identity FROM officers WHERE id = $1`, o.ID).Scan(&k.Recipient, &k.Sealed)
-	return o.ID, &k
+	e.db.Exec(context.Background(), `UPDATE officers SET must_change_password = false, roles_approved_at = now() WHERE id = $1`, id)
+	return id, &k
+}
+
+// openTestKey opens an officer's key with their password, once per key for the whole package.
+func openTestKey(t testing.TB, k *crypto.OfficerKey, password string) *age.HybridIdentity {
+	testKeysMu.Lock()
+	defer testKeysMu.Unlock()
+	if id, ok := testOpened[k.Recipient]; ok {
+		return id
+	}
+	id, err := crypto.OpenOfficerKey(*k, password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	testOpened[k.Recipient] = id
+	return id
 }
 
 // signedIn gives a browser a full session for an officer directly, without the sign-in steps (which
 // have tests of their own), as the sign-in would leave it.
 func (e *testEnv) signedIn(officerID int64, k *crypto.OfficerKey, password string) *browser {
 	e.t.Helper()
-	id, err := crypto.OpenOfficerKey(*k, password)
-	if err != nil {
-		e.t.Fatal(err)
-	}
+	id := openTestKey(e.t, k, password)
 	sid := make([]byte, 32)
 	rand.Read(sid)
 	key := crypto.NewSymmetricKey()

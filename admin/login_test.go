@@ -174,11 +174,9 @@ func TestLoginRefusalsAreIndistinguishable(t *testing.T) {
 func TestTOTPGuessingIsLimited(t *testing.T) {
 	e := newTestEnv(t)
 	ctx := context.Background()
-	e.addOfficer("guessme", "supervisor")
+	_, k := e.addOfficer("guessme", "supervisor")
 	secret := "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-	var k crypto.OfficerKey
-	e.db.QueryRow(ctx, `SELECT age_recipient, sealed_identity FROM officers WHERE username = 'guessme'`).Scan(&k.Recipient, &k.Sealed)
-	id, _ := crypto.OpenOfficerKey(k, pw("guessme"))
+	id := openTestKey(t, k, pw("guessme"))
 	sealed, _ := crypto.Seal([]byte(secret), id.Recipient())
 	e.db.Exec(ctx, `UPDATE officers SET totp_sealed = $1 WHERE username = 'guessme'`, sealed)
 	right := code(t, secret, time.Now())

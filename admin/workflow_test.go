@@ -23,10 +23,7 @@ func statusOf(t *testing.T, e *testEnv, caseID int64) string {
 func reporterMessages(t *testing.T, e *testEnv, caseID, officerID int64, k *crypto.OfficerKey, password string) []string {
 	t.Helper()
 	ctx := context.Background()
-	id, err := crypto.OpenOfficerKey(*k, password)
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := openTestKey(t, k, password)
 	grant, err := cases.OfficerGrant(ctx, e.db, caseID, officerID, "mailbox")
 	if err != nil {
 		t.Fatal(err)

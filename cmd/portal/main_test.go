@@ -212,6 +212,21 @@ func TestCommandsAgainstDatabase(t *testing.T) {
 	if out, err := run("user", "reset", "wang"); err != nil || !strings.Contains(out, "one-time password") {
 		t.Errorf("user reset: %v\n%s", err, out)
 	}
+	// Made and reset on the command line: the case roles await approval, here with the recovery key.
+	if _, err := run("keys", "regrant", "-identity", keyFile, "-user", "wang"); err == nil || !strings.Contains(err.Error(), "approval") {
+		t.Errorf("keys regrant before the approval: %v", err)
+	}
+	wrongFile := filepath.Join(t.TempDir(), "wrong.txt")
+	wrong, _ := crypto.NewRecoveryKey()
+	if err := crypto.WriteIdentityFile(wrongFile, wrong, "not the office's"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run("user", "approve", "-identity", wrongFile, "wang"); err == nil || !strings.Contains(err.Error(), "recovery identity") {
+		t.Errorf("user approve with another identity: %v", err)
+	}
+	if out, err := run("user", "approve", "-identity", keyFile, "wang"); err != nil || !strings.Contains(out, "approved") {
+		t.Errorf("user approve: %v\n%s", err, out)
+	}
 	if out, err := run("keys", "regrant", "-identity", keyFile, "-user", "wang"); err != nil || !strings.Contains(out, "granted 0 case key(s) to wang") {
 		t.Errorf("keys regrant: %v\n%s", err, out)
 	}
@@ -227,6 +242,9 @@ func TestCommandsAgainstDatabase(t *testing.T) {
 	out, err := run("user", "list")
 	if err != nil || !strings.Contains(out, "wang") || !strings.Contains(out, "disabled") || !strings.Contains(out, "[DEMO]") {
 		t.Errorf("user list: %v\n%s", err, out)
+	}
+	if strings.Contains(out, "await") {
+		t.Errorf("the demo accounts' case roles were not approved:\n%s", out)
 	}
 	if out, err := run("migrate", "-status"); err != nil || !strings.Contains(out, "0 pending") {
 		t.Errorf("migrate -status: %v\n%s", err, out)
