@@ -20,8 +20,11 @@ func TestSignInPastTheMemoryBudget(t *testing.T) {
 	e.admin.Memory = crypto.NewMemoryBudget(crypto.PasswordMemory, 10*time.Millisecond)
 	e.addOfficer("lin", "intake")
 
-	held, done := make(chan struct{}), make(chan struct{})
-	go e.admin.Memory.Do(context.Background(), crypto.PasswordMemory, func() { close(held); <-done })
+	held, done, released := make(chan struct{}), make(chan struct{}), make(chan struct{})
+	go func() {
+		e.admin.Memory.Do(context.Background(), crypto.PasswordMemory, func() { close(held); <-done })
+		close(released)
+	}()
 	<-held
 	for _, name := range []string{"lin", "nobody"} {
 		for _, password := range []string{pw("lin"), "a wrong password"} {
@@ -37,6 +40,7 @@ func TestSignInPastTheMemoryBudget(t *testing.T) {
 		t.Errorf("busy answers counted %d wrong passwords", failed)
 	}
 	close(done)
+	<-released // the memory is given back when Do returns, not when the work ends
 	if a := e.browser().post("/admin/login", url.Values{"username": {"lin"}, "password": {pw("lin")}}); a.status != 303 {
 		t.Errorf("sign-in once there is room: %d", a.status)
 	}
