@@ -161,7 +161,7 @@ func TestApplicationDataNeverReadsTheApplications(t *testing.T) {
 	for _, p := range paths {
 		before[p] = get(t, h, "zh-TW", p).body
 	}
-	if _, err := pool.Exec(context.Background(), `ALTER TABLE application_records RENAME TO application_records_away`); err != nil {
+	if _, err := testdb.AsOwner(t, pool).Exec(context.Background(), `ALTER TABLE application_records RENAME TO application_records_away`); err != nil {
 		t.Fatal(err)
 	}
 	for _, p := range paths {

@@ -245,7 +245,7 @@ func TestApplicationsBadAddresses(t *testing.T) {
 func TestApplicationsPagesDoNotReadRecords(t *testing.T) {
 	h, pool := appSite(t)
 	ctx := context.Background()
-	if _, err := pool.Exec(ctx, `ALTER TABLE application_records RENAME TO application_records_hidden`); err != nil {
+	if _, err := testdb.AsOwner(t, pool).Exec(ctx, `ALTER TABLE application_records RENAME TO application_records_hidden`); err != nil {
 		t.Fatal(err)
 	}
 	for _, path := range []string{"/applications", "/applications/" + civilAgency, "/applications/" + landAgency} {

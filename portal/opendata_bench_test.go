@@ -20,7 +20,7 @@ func BenchmarkOpenData(b *testing.B) {
 	n := benchProcesses(b)
 	ctx := context.Background()
 	pool := testdb.New(b)
-	if _, err := load.Processes(ctx, pool, generate.New(generate.Options{Seed: 42}), n); err != nil {
+	if _, err := load.Processes(ctx, testdb.AsOwner(b, pool), generate.New(generate.Options{Seed: 42}), n); err != nil {
 		b.Fatal(err)
 	}
 	h := newRouter(b, pool)

@@ -53,7 +53,7 @@ func BenchmarkProcurementPages(b *testing.B) {
 	ctx := context.Background()
 	loadPool, dbURL := testdb.NewWithURL(b)
 	start := time.Now()
-	if _, err := load.Processes(ctx, loadPool, generate.New(generate.Options{Seed: 42}), n); err != nil {
+	if _, err := load.Processes(ctx, testdb.AsOwner(b, loadPool), generate.New(generate.Options{Seed: 42}), n); err != nil {
 		b.Fatal(err)
 	}
 	b.Logf("stored %d generated processes in %v", n, time.Since(start).Round(time.Second))

@@ -16,7 +16,7 @@ import (
 func TestTenderSearchAndDownloadStopAtTheCap(t *testing.T) {
 	pool := testdb.New(t)
 	g := generate.New(generate.Options{Seed: 3})
-	if _, err := load.Processes(context.Background(), pool, g, store.CountCap+300); err != nil {
+	if _, err := load.Processes(context.Background(), testdb.AsOwner(t, pool), g, store.CountCap+300); err != nil {
 		t.Fatal(err)
 	}
 	h := newRouter(t, pool)

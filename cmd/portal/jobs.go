@@ -42,6 +42,8 @@ func (e *env) jobClient() (*river.Client[pgx.Tx], error) {
 		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 2}, flags.Queue: {MaxWorkers: 1}},
 		Workers:      workers,
 		PeriodicJobs: []*river.PeriodicJob{retention.Daily(), flags.Daily()},
+		// REINDEX needs the tables' owner, which the serving role is not (docs/operations.md).
+		ReindexerSchedule: river.NeverSchedule(),
 		// River reports its own housekeeping at info level; the portal's log keeps its warnings.
 		Logger: slog.New(warnOnly{e.log.Handler()}),
 	})

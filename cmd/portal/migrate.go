@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 
+	"github.com/jackc/pgx/v5/pgxpool"
+
 	"integrity-portal/internal/database"
 )
 
@@ -23,16 +25,19 @@ func runMigrate(ctx context.Context, args []string, out io.Writer) error {
 		return err
 	}
 	defer e.close()
-	if *status {
-		st, err := database.SchemaStatus(ctx, e.pool)
-		if err != nil {
+	var n int
+	err = e.withOwner(ctx, func(owner *pgxpool.Pool) error {
+		if *status {
+			st, err := database.SchemaStatus(ctx, owner)
+			if err == nil {
+				fmt.Fprintf(out, "schema version %d, latest %d, %d pending\n", st.Current, st.Latest, len(st.Pending))
+			}
 			return err
 		}
-		fmt.Fprintf(out, "schema version %d, latest %d, %d pending\n", st.Current, st.Latest, len(st.Pending))
-		return nil
-	}
-	n, err := database.Migrate(ctx, e.pool)
-	if err != nil {
+		n, err = database.Migrate(ctx, owner)
+		return err
+	})
+	if err != nil || *status {
 		return err
 	}
 	fmt.Fprintf(out, "applied %d migration(s)\n", n)

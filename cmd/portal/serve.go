@@ -9,7 +9,10 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"integrity-portal/admin"
 	"integrity-portal/crypto"
@@ -39,6 +42,9 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	if err := e.prepareSchema(ctx, *migrate || e.cfg.AutoMigrate); err != nil {
 		return err
 	}
+	if err := e.checkLeastPrivilege(ctx); err != nil {
+		return err
+	}
 	if err := e.firstStart(ctx, os.Stderr); err != nil {
 		return err
 	}
@@ -65,23 +71,42 @@ func runServe(ctx context.Context, args []string, out io.Writer) error {
 	return e.listenAndServe(ctx, handler, start)
 }
 
-// prepareSchema migrates when allowed, and otherwise refuses a schema that is behind.
+// prepareSchema migrates when allowed, as the owner, and otherwise refuses a schema that is behind.
 func (e *env) prepareSchema(ctx context.Context, migrate bool) error {
-	st, err := database.SchemaStatus(ctx, e.pool)
-	if err != nil {
-		return err
-	}
-	if !st.Behind() {
+	return e.withOwner(ctx, func(owner *pgxpool.Pool) error {
+		st, err := database.SchemaStatus(ctx, owner)
+		if err != nil {
+			return err
+		}
+		if !st.Behind() {
+			return nil
+		}
+		if !migrate {
+			return fmt.Errorf("the database schema is behind (%d migration(s) pending): run `portal migrate`, or serve with -migrate", len(st.Pending))
+		}
+		n, err := database.Migrate(ctx, owner)
+		if err != nil {
+			return err
+		}
+		e.log.Info("applied migrations", "count", n)
 		return nil
-	}
-	if !migrate {
-		return fmt.Errorf("the database schema is behind (%d migration(s) pending): run `portal migrate`, or serve with -migrate", len(st.Pending))
-	}
-	n, err := database.Migrate(ctx, e.pool)
-	if err != nil {
+	})
+}
+
+// checkLeastPrivilege refuses, in production, a serving connection that could change the audit log's
+// history; in development it warns.
+func (e *env) checkLeastPrivilege(ctx context.Context) error {
+	problems, err := database.ServingProblems(ctx, e.pool)
+	if err != nil || len(problems) == 0 {
 		return err
 	}
-	e.log.Info("applied migrations", "count", n)
+	if e.cfg.Production() {
+		return fmt.Errorf("refusing to serve: %s; DATABASE_URL must connect as a serving role and MIGRATION_DATABASE_URL as the owner (docs/operations.md, \"Database roles\")",
+			strings.Join(problems, "; "))
+	}
+	for _, p := range problems {
+		e.log.Warn("the serving database connection has more rights than it needs (production refuses this; docs/operations.md)", "problem", p)
+	}
 	return nil
 }
 

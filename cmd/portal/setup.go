@@ -31,6 +31,8 @@ type env struct {
 	pool    *pgxpool.Pool
 	dbURL   string // what pool connects to
 	cluster *pgcluster.Cluster
+	// ownerURL connects as the owner, for the migrations; empty: the pool's role is the owner.
+	ownerURL string
 	// intakePool stores submissions and mailbox replies, apart from pool (PORTAL_DB_INTAKE_CONNS).
 	intakePool *pgxpool.Pool
 	metrics    *web.Metrics
@@ -103,16 +105,24 @@ func devSecret(varDir, name string) (string, error) {
 	return s, nil
 }
 
-// openDatabase connects to DATABASE_URL, or starts the private development cluster when it is empty.
+// openDatabase connects to DATABASE_URL as the serving role, or starts the private development
+// cluster when it is empty and connects to it as its serving role. The owner's connection string,
+// for the migrations, is MIGRATION_DATABASE_URL (or DATABASE_URL), or the cluster's superuser.
 func (e *env) openDatabase(ctx context.Context) error {
 	url := e.cfg.DatabaseURL
+	e.ownerURL = e.cfg.MigrationDatabaseURL
 	if url == "" {
 		c, err := pgcluster.Start(ctx, filepath.Join(e.cfg.VarDir, "pg"), "portal", e.log)
 		if err != nil {
 			return err
 		}
 		e.cluster = c
-		url = c.URL("portal")
+		e.ownerURL = c.URL("portal")
+		if err := ensureServingLogin(ctx, e.ownerURL); err != nil {
+			e.close()
+			return err
+		}
+		url = c.URLAs("portal", database.ServingLogin)
 	}
 	pool, err := database.OpenSized(ctx, url, e.cfg.DBConns, "")
 	if err != nil {
@@ -121,6 +131,29 @@ func (e *env) openDatabase(ctx context.Context) error {
 	}
 	e.pool, e.dbURL = pool, url
 	return nil
+}
+
+// ensureServingLogin makes the development cluster's serving role, as its superuser.
+func ensureServingLogin(ctx context.Context, ownerURL string) error {
+	conn, err := pgx.Connect(ctx, ownerURL)
+	if err != nil {
+		return fmt.Errorf("database: %w", err)
+	}
+	defer conn.Close(ctx)
+	return database.EnsureServingLogin(ctx, conn, database.ServingLogin, "")
+}
+
+// withOwner runs fn on a pool connected as the owner, opened for it and closed after.
+func (e *env) withOwner(ctx context.Context, fn func(owner *pgxpool.Pool) error) error {
+	if e.ownerURL == "" || e.ownerURL == e.cfg.DatabaseURL {
+		return fn(e.pool)
+	}
+	owner, err := database.Open(ctx, e.ownerURL)
+	if err != nil {
+		return fmt.Errorf("as the owner (MIGRATION_DATABASE_URL): %w", err)
+	}
+	defer owner.Close()
+	return fn(owner)
 }
 
 // close releases the pool and stops the private cluster if this process started it.

@@ -27,8 +27,11 @@ type Config struct {
 	BaseURL string `env:"PORTAL_BASE_URL" default:"http://localhost:8080" validate:"required,url" doc:"public address of the portal; https:// in production"`
 
 	DatabaseURL string `env:"DATABASE_URL" secret:"true" doc:"PostgreSQL connection string; empty: a private cluster under PORTAL_VAR_DIR"`
-	VarDir      string `env:"PORTAL_VAR_DIR" default:"./var" validate:"required" doc:"where development state lives: the private PostgreSQL cluster, the development recovery key"`
-	AutoMigrate bool   `env:"PORTAL_AUTO_MIGRATE" default:"true" prod:"false" doc:"apply pending migrations when serve starts; false: refuse to serve a schema that is behind (run portal migrate)"`
+	// MigrationDatabaseURL is the owner's: the serving role of DATABASE_URL may not change the schema
+	// nor the audit log's history (docs/operations.md).
+	MigrationDatabaseURL string `env:"MIGRATION_DATABASE_URL" secret:"true" doc:"PostgreSQL connection string of the owner role, which runs the migrations; empty: DATABASE_URL (which then owns the tables, and production refuses to serve)"`
+	VarDir               string `env:"PORTAL_VAR_DIR" default:"./var" validate:"required" doc:"where development state lives: the private PostgreSQL cluster, the development recovery key"`
+	AutoMigrate          bool   `env:"PORTAL_AUTO_MIGRATE" default:"true" prod:"false" doc:"apply pending migrations when serve starts; false: refuse to serve a schema that is behind (run portal migrate)"`
 
 	// SessionSecret keys the CSRF tokens and other server-side MACs.
 	SessionSecret string `env:"PORTAL_SESSION_SECRET" secret:"true" validate:"omitempty,min=32" doc:"at least 32 random characters; required in production; development keeps one in PORTAL_VAR_DIR"`

@@ -86,6 +86,10 @@ func apply(ctx context.Context, pool *pgxpool.Pool, ms []Migration) (int, error)
 	if _, err := conn.Exec(ctx, createMigrationsTable); err != nil {
 		return 0, fmt.Errorf("migrate: %w", err)
 	}
+	// The migrations grant to the serving group, so it must exist before them.
+	if err := ensureServingGroup(ctx, conn.Conn()); err != nil {
+		return 0, fmt.Errorf("migrate: %w", err)
+	}
 	applied, err := appliedVersions(ctx, conn.Conn())
 	if err != nil {
 		return 0, err

@@ -159,10 +159,13 @@ func Start(ctx context.Context, dataDir, dbName string, log *slog.Logger) (*Clus
 // URL is the pgx connection string for database dbName over the unix
 // socket, e.g. "postgres:///portal?host=/abs/var/pg-run&port=5432&user=portal".
 // The port is spelled out so a PGPORT in the environment cannot redirect it.
-func (c *Cluster) URL(dbName string) string {
+func (c *Cluster) URL(dbName string) string { return c.URLAs(dbName, dbUser) }
+
+// URLAs is URL for another database user, e.g. a role with fewer rights than the superuser.
+func (c *Cluster) URLAs(dbName, user string) string {
 	q := func(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "%2F", "/") }
 	return "postgres:///" + url.PathEscape(dbName) +
-		"?host=" + q(c.socketDir) + "&port=" + strconv.Itoa(c.port) + "&user=" + q(dbUser)
+		"?host=" + q(c.socketDir) + "&port=" + strconv.Itoa(c.port) + "&user=" + q(user)
 }
 
 // DataDir is the absolute data directory actually in use; it differs from

@@ -1,5 +1,9 @@
 // Package testdb gives each test a fresh PostgreSQL database, cloned from a migrated template.
 //
+// A test's pool connects as the serving role (database.ServingLogin), as `portal serve` does, so a
+// test cannot do what the server cannot; the migrations run as the server's superuser, the owner, and
+// AsOwner gives a test that must act as the owner (to tamper with the audit log) a pool of its own.
+//
 // The server is TEST_DATABASE_URL when set; otherwise a private cluster under <repo>/var/test-pg,
 // started on first use and left running for the next test binary (make test stops it at the end).
 // A test that cannot reach PostgreSQL fails with the one-line fix.
@@ -85,30 +89,49 @@ func unavailable(t testing.TB, err error) {
 	testdata.Missing(t, "PostgreSQL", fmt.Sprintf("%v: run make test-deps (installs Debian's postgresql) or set TEST_DATABASE_URL", err))
 }
 
-// New returns a pool on a fresh, migrated database that is dropped when the test ends.
+// servingPassword is the serving role's password on a TEST_DATABASE_URL server that asks for one
+// (the private cluster trusts its socket). It is a test server's, and public.
+const servingPassword = "portal-test-serving"
+
+// New returns a pool, as the serving role, on a fresh, migrated database that is dropped when the
+// test ends.
 func New(t testing.TB) *pgxpool.Pool {
 	t.Helper()
 	pool, _ := NewWithURL(t)
 	return pool
 }
 
-// NewWithURL is New, also returning the database's connection string (for code that opens its own pool).
+// NewWithURL is New, also returning the serving role's connection string (for code that opens its
+// own pool).
 func NewWithURL(t testing.TB) (*pgxpool.Pool, string) {
 	t.Helper()
 	tmpl, err := template()
 	if err != nil {
 		unavailable(t, err)
 	}
-	return create(t, tmpl)
+	return create(t, tmpl, true)
 }
 
-// Empty returns a pool on a fresh database with no schema at all, for testing migrations.
+// Empty returns a pool, as the owner, on a fresh database with no schema at all, for testing
+// migrations.
 func Empty(t testing.TB) (*pgxpool.Pool, string) {
 	t.Helper()
-	return create(t, "template0")
+	return create(t, "template0", false)
 }
 
-func create(t testing.TB, tmpl string) (*pgxpool.Pool, string) {
+// AsOwner returns a pool on pool's database as the owner (the test server's superuser), closed when
+// the test ends: for a test that acts as someone who got past the serving role.
+func AsOwner(t testing.TB, pool *pgxpool.Pool) *pgxpool.Pool {
+	t.Helper()
+	owner, err := database.Open(context.Background(), withDatabase(t, pool.Config().ConnConfig.Database))
+	if err != nil {
+		t.Fatalf("testdb: %v", err)
+	}
+	t.Cleanup(owner.Close)
+	return owner
+}
+
+func create(t testing.TB, tmpl string, serving bool) (*pgxpool.Pool, string) {
 	t.Helper()
 	ctx := context.Background()
 	admin, err := maintenance(ctx)
@@ -125,6 +148,9 @@ func create(t testing.TB, tmpl string) (*pgxpool.Pool, string) {
 		t.Fatalf("testdb: create database: %v", err)
 	}
 	url := withDatabase(t, name)
+	if serving {
+		url = asServing(url)
+	}
 	pool, err := database.Open(ctx, url)
 	if err != nil {
 		t.Fatalf("testdb: %v", err)
@@ -206,6 +232,12 @@ func buildTemplate(ctx context.Context) (string, error) {
 		_, err = admin.Exec(ctx, "ALTER DATABASE "+pgx.Identifier{building}.Sanitize()+" RENAME TO "+pgx.Identifier{name}.Sanitize())
 		return err
 	})
+	if err == nil {
+		// Roles belong to the whole server; the lock keeps test binaries from making them at once.
+		err = withLock(ctx, admin, func() error {
+			return database.EnsureServingLogin(ctx, admin, database.ServingLogin, servingPassword)
+		})
+	}
 	return name, err
 }
 
@@ -233,6 +265,16 @@ func replaceDatabase(url, name string) string {
 	}
 	return fmt.Sprintf("host=%s port=%d user=%s dbname=%s%s",
 		quoteKV(cfg.Host), cfg.Port, quoteKV(cfg.User), quoteKV(name), passwordKV(cfg.Password))
+}
+
+// asServing returns url with the serving role as its user.
+func asServing(url string) string {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return url
+	}
+	return fmt.Sprintf("host=%s port=%d user=%s dbname=%s%s",
+		quoteKV(cfg.Host), cfg.Port, quoteKV(database.ServingLogin), quoteKV(cfg.Database), passwordKV(servingPassword))
 }
 
 func passwordKV(p string) string {

@@ -24,7 +24,8 @@ const Source = "generated.jsonl"
 
 // Processes stores processes 0 to n−1 of g with a store.Loader in one transaction, as `portal
 // import` stores a JSON Lines file, then vacuums and analyzes the tables, as autovacuum would soon
-// after a large import, so that queries run on settled tables. It returns what was saved.
+// after a large import, so that queries run on settled tables. It returns what was saved. Only the
+// tables' owner may vacuum them (PostgreSQL skips them for anyone else), so pool is the owner's.
 //
 // The releases are made on every core at once, a batch per worker, and handed to the Loader in
 // order: making them costs about as much as storing them.
