@@ -11,6 +11,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"github.com/jackc/pgx/v5"
 
+	"integrity-portal/internal/auditlog"
 	"integrity-portal/internal/spreadsheet"
 	"integrity-portal/internal/web"
 )
@@ -34,7 +35,7 @@ type auditPage struct {
 	From    string
 	To      string
 	Intact  bool
-	Count   int
+	Count   int64
 	Head    string
 	More    bool
 	Page    int
@@ -82,19 +83,26 @@ func (a *Admin) auditRows(c *gin.Context, limit int) ([]auditRow, auditPage, err
 	return list, p, nil
 }
 
-// auditList shows the audit log to auditors (GET /admin/audit), with whether its chain is intact.
+// auditList shows the audit log to auditors (GET /admin/audit), with whether its chain is intact
+// and extends the stored checkpoints.
 func (a *Admin) auditList(c *gin.Context) {
 	rows, p, err := a.auditRows(c, 100)
 	if err != nil {
 		a.Site.Fail(c, err)
 		return
 	}
-	count, head, problems, err := VerifyAudit(c.Request.Context(), a.DB)
+	ctx := c.Request.Context()
+	checkpoints, err := auditlog.List(ctx, a.DB)
 	if err != nil {
 		a.Site.Fail(c, err)
 		return
 	}
-	p.Rows, p.Intact, p.Count, p.Head = rows, len(problems) == 0, count, hex.EncodeToString(head)
+	rep, err := auditlog.Verify(ctx, a.DB, checkpoints)
+	if err != nil {
+		a.Site.Fail(c, err)
+		return
+	}
+	p.Rows, p.Intact, p.Count, p.Head = rows, rep.Intact(), rep.Rows, hex.EncodeToString(rep.Head)
 	a.Site.Render(c, http.StatusOK, a.pages.audit, "admin.audit.title", p)
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"integrity-portal/internal/auditlog"
 	"integrity-portal/internal/testdb"
 )
 
@@ -21,9 +22,9 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	rows, head, problems, err := VerifyAudit(ctx, db)
-	if err != nil || rows != 4 || len(problems) != 0 || len(head) != 32 {
-		t.Fatalf("clean log: %d rows, %v, %v", rows, problems, err)
+	rep, err := auditlog.Verify(ctx, db, nil)
+	if err != nil || rep.Rows != 4 || !rep.Intact() || len(rep.Head) != 32 {
+		t.Fatalf("clean log: %d rows, %v, %v", rep.Rows, rep.Problems, err)
 	}
 
 	// The serving role may not change or remove a row; the owner is stopped by the triggers.
@@ -54,7 +55,8 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 	if _, err := conn.Exec(ctx, "UPDATE audit_log SET detail = '{\"n\": 99}' WHERE id = (SELECT min(id) + 1 FROM audit_log)"); err != nil {
 		t.Fatal(err)
 	}
-	_, _, problems, _ = VerifyAudit(ctx, db)
+	rep, _ = auditlog.Verify(ctx, db, nil)
+	problems := rep.Problems
 	if len(problems) != 1 || !strings.Contains(problems[0].Reason, "changed") {
 		t.Errorf("an edited row: %+v", problems)
 	}
@@ -62,7 +64,8 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 		t.Fatal(err)
 	}
 	conn.Exec(ctx, "SET session_replication_role = origin")
-	_, _, problems, _ = VerifyAudit(ctx, db)
+	rep, _ = auditlog.Verify(ctx, db, nil)
+	problems = rep.Problems
 	if len(problems) != 2 || !strings.Contains(problems[1].Reason, "does not link") {
 		t.Errorf("an edited and a removed row: %+v", problems)
 	}

@@ -30,6 +30,9 @@ func Routes(r gin.IRouter, site *web.Site, db database.DB, search Searcher) {
 
 	o := newOpenData(site, db)
 	r.GET("/opendata", o.show)
+	r.GET("/opendata/audit-checkpoints", auditCheckpointsShow(site, db))
+	r.GET("/opendata/audit-checkpoints.json", auditCheckpointsJSON(site, db))
+	r.HEAD("/opendata/audit-checkpoints.json", auditCheckpointsJSON(site, db))
 	for _, d := range []struct {
 		path string
 		h    gin.HandlerFunc

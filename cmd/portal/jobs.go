@@ -9,6 +9,7 @@ import (
 	"github.com/riverqueue/river/riverdriver/riverpgxv5"
 
 	"integrity-portal/admin/retention"
+	"integrity-portal/internal/auditlog"
 	"integrity-portal/portal/applications"
 	"integrity-portal/portal/procurement/flags"
 	"integrity-portal/portal/procurement/holders"
@@ -32,6 +33,7 @@ func (e *env) jobClient() (*river.Client[pgx.Tx], error) {
 		return e.jobs, nil
 	}
 	workers := river.NewWorkers()
+	river.AddWorker(workers, &auditlog.Worker{DB: e.pool, Logger: e.log})
 	river.AddWorker(workers, &retention.Worker{DB: e.pool, Periods: retention.FromConfig(*e.cfg), Logger: e.log})
 	river.AddWorker(workers, &importer.Worker{DB: e.pool, OCIDPrefix: "ocds-twpcc", Logger: e.log, AfterImport: queueFlags})
 	river.AddWorker(workers, &flags.Worker{DB: e.pool, Logger: e.log, After: e.refreshHolders})
@@ -41,7 +43,7 @@ func (e *env) jobClient() (*river.Client[pgx.Tx], error) {
 	client, err := river.NewClient(riverpgxv5.New(e.pool), &river.Config{
 		Queues:       map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 2}, flags.Queue: {MaxWorkers: 1}},
 		Workers:      workers,
-		PeriodicJobs: []*river.PeriodicJob{retention.Daily(), flags.Daily()},
+		PeriodicJobs: []*river.PeriodicJob{retention.Daily(), flags.Daily(), auditlog.Hourly()},
 		// REINDEX needs the tables' owner, which the serving role is not (docs/operations.md).
 		ReindexerSchedule: river.NeverSchedule(),
 		// River reports its own housekeeping at info level; the portal's log keeps its warnings.

@@ -29,7 +29,7 @@ func commands() []command {
 		{"keys", "manage the office's recovery key (keys init)", runKeys},
 		{"user", "manage officer accounts (user add|list|disable)", runUser},
 		{"demo", "load demo data, marked as demo wherever it shows (development only)", runDemo},
-		{"audit", "check the audit log (audit verify)", runAudit},
+		{"audit", "check the audit log, or checkpoint it (audit verify|checkpoint)", runAudit},
 		{"import", "import data (import procurement|applications|periods|calendar FILE...)", runImport},
 		{"purge", "apply the retention periods: warn, then crypto-shred expired cases (-dry-run lists)", runPurge},
 		{"indicators", "compute procurement red flags over OCDS compiled releases (cardinal-compatible)", runIndicators},

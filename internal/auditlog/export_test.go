@@ -1,0 +1,4 @@
+package auditlog
+
+// NextHourForTest is the hourly job's schedule.
+var NextHourForTest = everyHour{}.Next
