@@ -26,6 +26,15 @@ type QueueCase struct {
 	DueAt            *time.Time
 }
 
+// DueLabel is the message key that names the nearest deadline (the templates cannot dereference
+// DueKind inside printf, which printed the pointer's address).
+func (q QueueCase) DueLabel() string {
+	if q.DueKind == nil {
+		return ""
+	}
+	return "admin.due." + *q.DueKind
+}
+
 // Overdue reports whether the nearest deadline has passed.
 func (q QueueCase) Overdue() bool { return q.DueAt != nil && q.DueAt.Before(time.Now()) }
 

@@ -71,6 +71,12 @@ func TestQueueDeadlinesAndFilters(t *testing.T) {
 	}
 
 	page := b.get("/admin/cases?overdue=1&sort=due")
+	// Each deadline cell names its deadline in words, never a Go formatting error.
+	for _, path := range []string{"/admin/cases?overdue=1&sort=due", "/admin", fmt.Sprintf("/admin/cases/%d", old)} {
+		if p := b.get(path); strings.Contains(p.body, "%!") || !strings.Contains(p.body, "確認收件：") {
+			t.Errorf("%s: the deadline is not named in words:\n%.3000s", path, p.body)
+		}
+	}
 	if page.status != 200 || !strings.Contains(page.body, "逾期") {
 		t.Errorf("list page: %d", page.status)
 	}
