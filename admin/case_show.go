@@ -13,6 +13,7 @@ import (
 
 	"integrity-portal/crypto"
 	"integrity-portal/internal/cases"
+	"integrity-portal/internal/i18n"
 )
 
 // casePage is a case as an officer sees it.
@@ -40,6 +41,17 @@ type casePage struct {
 	CanExclude  bool
 	Referrals   []referralRow
 	Agencies    []agencyName
+	// ReporterLang is the language the reporter reads: the templates are in it, and every form
+	// that writes to the reporter says which it is.
+	ReporterLang i18n.Lang
+}
+
+// ReporterReads is the message key that tells the officer which language the reporter reads.
+func (p casePage) ReporterReads() string {
+	if p.ReporterLang == i18n.En {
+		return "admin.case.reporter_reads_en"
+	}
+	return "admin.case.reporter_reads_zh"
 }
 
 // identityState is where the reporter's identity stands for this case.
@@ -153,6 +165,10 @@ func (a *Admin) caseShow(c *gin.Context) {
 		"admin.act.err_outcome", "admin.act.err_referral", "admin.act.err_assignee", "admin.act.err_excluded", "admin.act.err_unapproved",
 		"admin.exclusion.err_reason"})}
 	if p.Case, err = a.caseMeta(c, caseID); err != nil {
+		a.Site.Fail(c, err)
+		return
+	}
+	if p.ReporterLang, err = cases.ReporterLang(ctx, a.DB, caseID); err != nil {
 		a.Site.Fail(c, err)
 		return
 	}

@@ -8,7 +8,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"integrity-portal/internal/cases"
-	"integrity-portal/internal/web"
 )
 
 // caseWork fills in what the officer can do on the case page: the workflow actions the table allows
@@ -17,7 +16,8 @@ import (
 func (a *Admin) caseWork(c *gin.Context, caseID int64, p *casePage) error {
 	ctx := c.Request.Context()
 	o := officer(c)
-	templates, err := a.messageTemplates(ctx, a.DB, web.LangOf(c))
+	// The templates are in the reporter's language, not the officer's: the reporter reads them.
+	templates, err := a.messageTemplates(ctx, a.DB, p.ReporterLang)
 	if err != nil {
 		return err
 	}

@@ -11,7 +11,6 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"integrity-portal/internal/cases"
-	"integrity-portal/internal/i18n"
 )
 
 // identityRequest asks for the reporter's identity to be revealed to the case's officers (POST
@@ -102,16 +101,16 @@ func (a *Admin) identityDecide(c *gin.Context) {
 		if err != nil || tag.RowsAffected() == 0 {
 			return err
 		}
-		// No officer writes this message, and no one knows the reporter's language: it goes in both.
-		zh, err := a.messageTemplates(ctx, tx, i18n.ZhTW)
+		// No officer writes this message: it is the template, in the language the reporter reads.
+		lang, err := cases.ReporterLang(ctx, tx, caseID)
 		if err != nil {
 			return err
 		}
-		en, err := a.messageTemplates(ctx, tx, i18n.En)
+		templates, err := a.messageTemplates(ctx, tx, lang)
 		if err != nil {
 			return err
 		}
-		notice, _ := json.Marshal(cases.MessageContent{Text: zh[identityRevealed] + "\n\n" + en[identityRevealed]})
+		notice, _ := json.Marshal(cases.MessageContent{Text: templates[identityRevealed]})
 		if _, err := cases.AddEntry(ctx, tx, caseID, cases.EntryStatus, cases.AuthorSystem, "mailbox", notice); err != nil {
 			return err
 		}

@@ -10,6 +10,7 @@ import (
 
 	"integrity-portal/crypto"
 	"integrity-portal/internal/cases"
+	"integrity-portal/internal/web"
 )
 
 // threadItem is one entry of the mailbox thread as the reporter sees it.
@@ -62,6 +63,12 @@ func (in *Intake) renderMailbox(c *gin.Context, status int, p mailboxPage) {
 		return
 	}
 	if err != nil {
+		in.Site.Fail(c, err)
+		return
+	}
+	// The language the reporter reads their mailbox in is the one their notices are written in: a
+	// change of language here (the page's switch) reaches the officers.
+	if err := cases.SetReporterLang(ctx, in.writeDB(), caseID, web.LangOf(c)); err != nil {
 		in.Site.Fail(c, err)
 		return
 	}

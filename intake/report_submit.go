@@ -43,7 +43,7 @@ func (in *Intake) reportSubmit(c *gin.Context) {
 
 	s := submission{
 		meta: cases.NewCase{Kind: cases.KindReport, Category: f.Category, AgencyID: agencyID,
-			WhistleblowerAct: f.WhistleblowerAct, Channel: in.channel(c)},
+			WhistleblowerAct: f.WhistleblowerAct, Channel: in.channel(c), Lang: web.LangOf(c)},
 		entryKind: cases.EntryReport,
 		content: cases.ReportContent{Category: f.Category, Agency: agencyName, What: f.What, Who: f.Who, When: f.When,
 			Where: f.Where, HowKnown: f.HowKnown, ReportedElsewhere: f.ReportedElsewhere,

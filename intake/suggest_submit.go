@@ -8,6 +8,7 @@ import (
 
 	"integrity-portal/crypto"
 	"integrity-portal/internal/cases"
+	"integrity-portal/internal/web"
 )
 
 // suggestSubmit handles POST /suggest the way reports are handled: captcha, fields, one transaction,
@@ -34,7 +35,7 @@ func (in *Intake) suggestSubmit(c *gin.Context) {
 	defer release()
 	s := submission{
 		meta: cases.NewCase{Kind: cases.KindSuggestion, Category: f.Topic, AgencyID: agencyID,
-			PublicationConsent: f.Publish, Channel: in.channel(c)},
+			PublicationConsent: f.Publish, Channel: in.channel(c), Lang: web.LangOf(c)},
 		entryKind: cases.EntrySuggestion,
 		content:   cases.SuggestionContent{Topic: f.Topic, Agency: agencyName, Text: f.Text, Publish: f.Publish},
 	}

@@ -10,6 +10,7 @@ import (
 
 	"integrity-portal/crypto"
 	"integrity-portal/internal/database"
+	"integrity-portal/internal/i18n"
 )
 
 // Kinds of case.
@@ -26,6 +27,7 @@ type NewCase struct {
 	WhistleblowerAct   bool
 	PublicationConsent bool
 	Channel            string
+	Lang               i18n.Lang // the language the reporter wrote in: their notices are written in it
 }
 
 // Grantees by key: who may open each case identity from the start. The reporter's receipt is added
@@ -41,11 +43,11 @@ func Create(ctx context.Context, tx pgx.Tx, n NewCase, keys crypto.CaseKeys, rec
 	var id int64
 	err := tx.QueryRow(ctx, `
 		INSERT INTO cases (kind, category, agency_id, whistleblower_act, publication_consent, channel,
-		                   mailbox_recipient, internal_recipient, receipt_lookup)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+		                   mailbox_recipient, internal_recipient, receipt_lookup, reporter_lang)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 		RETURNING id`,
 		n.Kind, n.Category, n.AgencyID, n.WhistleblowerAct, n.PublicationConsent, n.Channel,
-		keys.Mailbox.Recipient().String(), keys.Internal.Recipient().String(), receipt.Lookup).Scan(&id)
+		keys.Mailbox.Recipient().String(), keys.Internal.Recipient().String(), receipt.Lookup, langOf(n.Lang.Code()).Code()).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("cases: create: %w", err)
 	}
