@@ -28,8 +28,16 @@ func (a *Admin) caseWrite(c *gin.Context, key, kind, action string) {
 		return
 	}
 	text := strings.TrimSpace(c.PostForm("text"))
-	if text == "" || len([]rune(text)) > 20000 {
-		a.afterAction(c, caseID, formProblem{"admin.act.err_message"}, "")
+	kept := keptForm{Reply: text}
+	if kind == "note" {
+		kept = keptForm{Note: text, Action: "note"}
+	}
+	switch {
+	case text == "" || len([]rune(text)) > 20000:
+		a.refusedOnCase(c, caseID, formProblem{"admin.act.err_message"}, kept)
+		return
+	case key == "mailbox" && unfilledBlank(text) != "":
+		a.refusedOnCase(c, caseID, blankLeft{unfilledBlank(text)}, kept)
 		return
 	}
 	err := pgx.BeginFunc(ctx, a.DB, func(tx pgx.Tx) error {

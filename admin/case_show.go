@@ -34,8 +34,12 @@ type casePage struct {
 	Exclusions  []standingExclusion
 	CanAssign   bool
 	Outcomes    []string
+	RefKinds    []string
+	Addressees  []string
 	Done        string
 	Problem     string
+	Blank       string   // the unfilled blank the problem points at
+	Kept        keptForm // what the officer typed into a refused form
 	Identity    identityState
 	CanAnswer   bool
 	CanExclude  bool
@@ -52,6 +56,13 @@ func (p casePage) ReporterReads() string {
 		return "admin.case.reporter_reads_en"
 	}
 	return "admin.case.reporter_reads_zh"
+}
+
+// keptForm is what the officer typed into an action or reply form that was refused, shown again.
+type keptForm struct {
+	Action, Message, Note, Outcome          string
+	RefKind, Addressee, Name, On, Reference string
+	Reply                                   string
 }
 
 // identityState is where the reporter's identity stands for this case.
@@ -141,13 +152,21 @@ func caseIDParam(c *gin.Context) (int64, bool) {
 // the files with their metadata warnings, and the timeline. The reporter's identity stays hidden: the
 // page says only whether one was given. Every view is audited before anything is shown.
 func (a *Admin) caseShow(c *gin.Context) {
-	ctx := c.Request.Context()
-	o := officer(c)
 	caseID, ok := caseIDParam(c)
 	if !ok {
 		a.Site.Error(c, http.StatusNotFound)
 		return
 	}
+	a.renderCase(c, caseID, http.StatusOK, casePage{Done: c.Query("done"), Problem: oneOf(c.Query("problem"), []string{"admin.act.err_message", "admin.act.err_note",
+		"admin.act.err_outcome", "admin.act.err_referral", "admin.act.err_assignee", "admin.act.err_excluded", "admin.act.err_unapproved",
+		"admin.exclusion.err_reason"})})
+}
+
+// renderCase shows the case page with what p already holds: a problem and the fields typed, when a
+// form on it was refused, so that nothing typed is lost.
+func (a *Admin) renderCase(c *gin.Context, caseID int64, status int, p casePage) {
+	ctx := c.Request.Context()
+	o := officer(c)
 	mailbox, err := a.openCaseKey(c, caseID, "mailbox")
 	if errors.Is(err, cases.ErrNotFound) {
 		a.Site.Error(c, http.StatusNotFound) // not 403: whether a case exists is itself not theirs to know
@@ -161,9 +180,6 @@ func (a *Admin) caseShow(c *gin.Context) {
 		a.Site.Fail(c, err)
 		return
 	}
-	p := casePage{Done: c.Query("done"), Problem: oneOf(c.Query("problem"), []string{"admin.act.err_message", "admin.act.err_note",
-		"admin.act.err_outcome", "admin.act.err_referral", "admin.act.err_assignee", "admin.act.err_excluded", "admin.act.err_unapproved",
-		"admin.exclusion.err_reason"})}
 	if p.Case, err = a.caseMeta(c, caseID); err != nil {
 		a.Site.Fail(c, err)
 		return
@@ -218,7 +234,7 @@ func (a *Admin) caseShow(c *gin.Context) {
 		a.Site.Fail(c, err)
 		return
 	}
-	a.Site.Render(c, http.StatusOK, a.pages.caseShow, "admin.case.title", p)
+	a.Site.Render(c, status, a.pages.caseShow, "admin.case.title", p)
 }
 
 // caseMeta reads one visible case's list row.

@@ -22,6 +22,11 @@ type formProblem struct{ key string }
 
 func (f formProblem) Error() string { return f.key }
 
+// blankLeft is a reporter message with a template's blank still unfilled (unfilledBlank).
+type blankLeft struct{ blank string }
+
+func (b blankLeft) Error() string { return "admin: unfilled blank " + b.blank }
+
 // referralForm is what a referral records.
 type referralForm struct {
 	Kind      string `json:"kind"`
@@ -45,6 +50,9 @@ func (a *Admin) caseTransition(c *gin.Context) {
 	action := cases.Action(c.PostForm("action"))
 	message := strings.TrimSpace(c.PostForm("message"))
 	note := strings.TrimSpace(c.PostForm("note"))
+	kept := keptForm{Action: string(action), Message: message, Note: note, Outcome: c.PostForm("outcome"),
+		RefKind: c.PostForm("referral_kind"), Addressee: c.PostForm("addressee"), Name: c.PostForm("addressee_name"),
+		On: c.PostForm("referred_on"), Reference: c.PostForm("reference_no")}
 	err := pgx.BeginFunc(ctx, a.DB, func(tx pgx.Tx) error {
 		status, err := lockCase(ctx, tx, caseID, o.ID)
 		if err != nil {
@@ -56,6 +64,9 @@ func (a *Admin) caseTransition(c *gin.Context) {
 		}
 		if tr.Reporter && (message == "" || len([]rune(message)) > 5000) {
 			return formProblem{"admin.act.err_message"}
+		}
+		if b := unfilledBlank(message); tr.Reporter && b != "" {
+			return blankLeft{b}
 		}
 		if len([]rune(note)) > 20000 {
 			return formProblem{"admin.act.err_note"}
@@ -123,7 +134,9 @@ func (a *Admin) caseTransition(c *gin.Context) {
 		detail["to"] = tr.To
 		return Audit(ctx, tx, &o.ID, "case."+string(action), &caseID, detail)
 	})
-	a.afterAction(c, caseID, err, string(action))
+	if !a.refusedOnCase(c, caseID, err, kept) {
+		a.afterAction(c, caseID, err, string(action))
+	}
 }
 
 // readReferral validates a referral's fields.
@@ -140,6 +153,22 @@ func readReferral(c *gin.Context) (referralForm, error) {
 		return r, formProblem{"admin.act.err_referral"}
 	}
 	return r, nil
+}
+
+// refusedOnCase answers a refused case form with the case page itself, the problem on top and what
+// the officer typed still in the form, and reports whether err was such a refusal.
+func (a *Admin) refusedOnCase(c *gin.Context, caseID int64, err error, kept keptForm) bool {
+	var fp formProblem
+	var bl blankLeft
+	switch {
+	case errors.As(err, &bl):
+		a.renderCase(c, caseID, http.StatusUnprocessableEntity, casePage{Problem: "admin.act.err_blank", Blank: bl.blank, Kept: kept})
+	case errors.As(err, &fp):
+		a.renderCase(c, caseID, http.StatusUnprocessableEntity, casePage{Problem: fp.key, Kept: kept})
+	default:
+		return false
+	}
+	return true
 }
 
 // afterAction answers an action: back to the case page, or a clear reason why not.

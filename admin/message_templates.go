@@ -3,6 +3,9 @@ package admin
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
 
 	"integrity-portal/internal/cases"
 	"integrity-portal/internal/database"
@@ -46,4 +49,23 @@ func (a *Admin) messageTemplates(ctx context.Context, db database.DB, lang i18n.
 		}
 	}
 	return out, rows.Err()
+}
+
+// A blank is the part of a template the officer must fill in before the message can go out, written
+// 【請填寫…】 in Chinese and [fill in …] in English, naming what belongs there. A message that still
+// holds one, or that stops at a colon (a template edited before blanks were marked: 「處理結果：」), is
+// not finished, and a reporter must never receive it.
+var blankPattern = regexp.MustCompile(`【請填寫[^】]*】|\[fill in[^\]]*\]`)
+
+// unfilledBlank returns the first blank left in a reporter message, as the officer sees it, or "".
+func unfilledBlank(message string) string {
+	if b := blankPattern.FindString(message); b != "" {
+		return b
+	}
+	trimmed := strings.TrimRightFunc(message, unicode.IsSpace)
+	if strings.HasSuffix(trimmed, "：") || strings.HasSuffix(trimmed, ":") {
+		lines := strings.Split(trimmed, "\n")
+		return strings.TrimSpace(lines[len(lines)-1])
+	}
+	return ""
 }

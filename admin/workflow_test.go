@@ -66,7 +66,7 @@ func TestLifeCycleWithFourEyes(t *testing.T) {
 	}
 	// A reporter-visible action without a message is refused and changes nothing.
 	r := intake.post(base+"/transition", url.Values{"action": {"acknowledge"}})
-	if r.status != 303 || !strings.Contains(r.location, "problem=admin.act.err_message") || statusOf(t, e, caseID) != "received" {
+	if r.status != 422 || !strings.Contains(r.body, "請填寫給檢舉人的訊息") || statusOf(t, e, caseID) != "received" {
 		t.Fatalf("acknowledge without a message: %d %q", r.status, r.location)
 	}
 	step(intake, "/transition", url.Values{"action": {"acknowledge"}, "message": {"我們已收到您的檢舉。"}}, 303, "triage")

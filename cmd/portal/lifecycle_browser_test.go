@@ -116,6 +116,8 @@ func TestFullLifeCycleInTheBrowser(t *testing.T) {
 	_, wu := signIn("wu")
 	wu = wu.Browser().Open(t, casePath)
 	act(wu, "refer", func() {
+		wu.SetValue(t, "#rk", "criminal")
+		wu.SetValue(t, "#ra", "prosecutors")
 		wu.SetValue(t, "#rd", "2026-11-20")
 		wu.SetValue(t, "#rn", "臺灣臺中地方檢察署")
 	})
@@ -126,7 +128,10 @@ func TestFullLifeCycleInTheBrowser(t *testing.T) {
 
 	// 6. The investigator proposes closure, the supervisor approves, the reporter sees 已結案.
 	wu = wu.Browser().Open(t, casePath)
-	act(wu, "propose_closure", func() { wu.SetValue(t, `select[name="outcome"]`, "substantiated") })
+	act(wu, "propose_closure", func() {
+		wu.SetValue(t, `select[name="outcome"]`, "substantiated")
+		wu.SetValue(t, "#msg-propose_closure", "您好，本案已處理完畢並結案。處理結果：查證屬實，已移請議處。")
+	})
 	lee = lee.Browser().Open(t, casePath)
 	lee.Click(t, `.approvals form input[value="approve"] ~ button`)
 	var status string
