@@ -61,6 +61,7 @@ type JobInserter interface {
 type Admin struct {
 	Options
 	pages       pageSet
+	gets        map[string]Policy // the GET routes' policies, for the menu and the landings
 	countsCache countsCache
 }
 

@@ -118,7 +118,7 @@ func (a *Admin) enrolSubmit(c *gin.Context) {
 	}
 	a.audit(c, &o.ID, "totp.enrolled", nil, nil)
 	a.audit(c, &o.ID, "login", nil, nil)
-	c.Redirect(http.StatusSeeOther, landing(o))
+	c.Redirect(http.StatusSeeOther, a.landing(o))
 }
 
 // groupSecret writes a base32 secret in groups of four, easier to type.

@@ -90,7 +90,7 @@ func ValidateNewOfficer(n NewOfficer) error {
 	}
 	if len(msgs) == 0 {
 		if why := weakPassword(n.Password, n.Username); why != "" {
-			msgs = append(msgs, why)
+			msgs = append(msgs, why.String())
 		}
 	}
 	if len(msgs) == 0 {
@@ -202,7 +202,7 @@ func ResetOfficer(ctx context.Context, db *pgxpool.Pool, username, password stri
 		return fmt.Errorf("admin: password must be at least 12 characters")
 	}
 	if why := weakPassword(password, username); why != "" {
-		return fmt.Errorf("admin: %s", why)
+		return fmt.Errorf("admin: %s", why.String())
 	}
 	key, err := crypto.NewOfficerKey(password)
 	if err != nil {

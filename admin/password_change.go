@@ -15,6 +15,7 @@ type passwordPage struct {
 	Forced bool
 	Error  string
 	Done   bool
+	Home   string // the officer's landing, to go on to once the password is changed
 }
 
 // passwordShow asks for a new password (GET /admin/password); an officer with a one-time password
@@ -41,8 +42,8 @@ func (a *Admin) passwordChange(c *gin.Context) {
 		fail("admin.password.err_short")
 		return
 	}
-	if weakPassword(pw, o.Username) != "" {
-		fail("admin.password.err_weak")
+	if why := weakPassword(pw, o.Username); why != "" {
+		fail(string(why))
 		return
 	}
 	if current == "" || len(current) > 1024 {
@@ -102,7 +103,9 @@ func (a *Admin) passwordChange(c *gin.Context) {
 		a.Site.Fail(c, err)
 		return
 	}
-	a.Site.Render(c, http.StatusOK, a.pages.password, "admin.password.title", passwordPage{Done: true})
+	o.mustChange = false
+	web.SetFrame(c, a.frame(o)) // the whole menu, now that the one-time password is gone
+	a.Site.Render(c, http.StatusOK, a.pages.password, "admin.password.title", passwordPage{Done: true, Home: a.landing(o)})
 }
 
 // passwordBusy answers the form again, busy, when the password work did not run (the memory budget

@@ -19,16 +19,36 @@ var commonPasswords = func() map[string]bool {
 	return m
 }()
 
+// passwordWeakness is why a password of the right length is still refused: its value is the message
+// key the officer reads, its String the reason the command line gives.
+type passwordWeakness string
+
+const (
+	weakCommon   passwordWeakness = "admin.password.err_weak"
+	weakUsername passwordWeakness = "admin.password.err_username"
+	weakRepeats  passwordWeakness = "admin.password.err_weak" // too easy to guess, like a common one
+)
+
+func (w passwordWeakness) String() string {
+	switch w {
+	case weakUsername:
+		return "password contains the username"
+	case weakCommon:
+		return "password is on the list of common passwords or repeats too few different characters"
+	}
+	return string(w)
+}
+
 // weakPassword says why a password of the right length is still too easy to guess, or "".
-func weakPassword(password, username string) string {
+func weakPassword(password, username string) passwordWeakness {
 	lower := strings.ToLower(password)
 	switch {
 	case commonPasswords[lower]:
-		return "password is on the list of common passwords"
+		return weakCommon
 	case username != "" && strings.Contains(lower, strings.ToLower(username)):
-		return "password contains the username"
+		return weakUsername
 	case distinctRunes(password) < 5:
-		return "password repeats too few different characters"
+		return weakRepeats
 	}
 	return ""
 }

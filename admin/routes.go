@@ -37,7 +37,7 @@ func (a *Admin) RouteTable() []Route {
 		{Method: "POST", Path: "/admin/logout/all", Policy: Policy{passwordChange: true}, handler: a.logoutEverywhere},
 		{Method: "GET", Path: "/admin/password", Policy: Policy{passwordChange: true}, handler: a.passwordShow},
 		{Method: "POST", Path: "/admin/password", Policy: Policy{passwordChange: true}, handler: a.passwordChange},
-		{Method: "GET", Path: "/admin", Policy: Policy{Roles: caseRoles}, handler: a.dashboardShow},
+		{Method: "GET", Path: "/admin", Policy: Policy{Roles: caseRoles, orLanding: true}, handler: a.dashboardShow},
 		{Method: "GET", Path: "/admin/cases", Policy: Policy{Roles: caseRoles}, handler: a.casesList},
 		{Method: "GET", Path: "/admin/cases/export", Policy: Policy{Roles: caseRoles}, handler: a.casesExport},
 		{Method: "GET", Path: "/admin/cases/new", Policy: Policy{Roles: []string{"intake", "supervisor"}}, handler: a.offlineShow},
@@ -89,7 +89,9 @@ func (a *Admin) Routes(r gin.IRouter) {
 	for _, path := range []string{"/admin/procurement/uploads", "/admin/applications/uploads"} {
 		s.SetLimits(path, web.Limits{MaxBody: a.UploadMax + 1<<20, Timeout: max(a.UploadTimeout, 10*time.Minute)})
 	}
-	for _, rt := range a.RouteTable() {
+	routes := a.RouteTable()
+	a.readPolicies(routes)
+	for _, rt := range routes {
 		if rt.Public {
 			r.Handle(rt.Method, rt.Path, rt.handler)
 			continue

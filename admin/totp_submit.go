@@ -103,23 +103,7 @@ func (a *Admin) totpSubmit(c *gin.Context) {
 		return
 	}
 	a.audit(c, &o.ID, "login", nil, nil)
-	c.Redirect(http.StatusSeeOther, landing(o))
-}
-
-// landing is where an officer starts after signing in: the case dashboard for those who work cases,
-// the audit log for auditors, the imports for data officers, the accounts page for the system administrator.
-func landing(o *SignedIn) string {
-	switch {
-	case hasAny(o, caseRoles):
-		return "/admin"
-	case o.Has("auditor"):
-		return "/admin/audit"
-	case o.Has("data"):
-		return "/admin/procurement/uploads"
-	case o.Has("sysadmin"):
-		return "/admin/users"
-	}
-	return "/admin"
+	c.Redirect(http.StatusSeeOther, a.landing(o))
 }
 
 // normaliseCode accepts full-width digits and spaces, as typed on a Chinese keyboard.

@@ -212,7 +212,8 @@ func TestForcedPasswordChange(t *testing.T) {
 	}
 	for form, msg := range map[[2]string]string{
 		{"short pw", "short pw"}:                                  "至少要 12",
-		{"fresh and long enough", "fresh and long enough"}:        "太常見",
+		{"fresh and long enough", "fresh and long enough"}:        "不可包含您的帳號名稱",
+		{"qwertyuiop12", "qwertyuiop12"}:                          "太常見",
 		{"a good long passphrase", "a different long passphrase"}: "兩次輸入",
 	} {
 		if a := b.post("/admin/password", url.Values{"current": {pw("fresh")}, "password": {form[0]}, "again": {form[1]}}); a.status != 400 || !strings.Contains(a.body, msg) {

@@ -89,6 +89,7 @@ type Page struct {
 	Path  string // the request's path and query, for the language switch
 	Data  any
 	Demo  bool
+	Frame *Frame // the signed-in officer's name and menu; nil before sign-in and on the public side
 
 	cat      i18n.Catalogues
 	csrf     string
@@ -247,6 +248,7 @@ func (s *Site) page(c *gin.Context, titleKey string, data any) *Page {
 		Path:     c.Request.URL.RequestURI(),
 		Data:     data,
 		Demo:     s.demo.loaded(c.Request.Context()),
+		Frame:    frameOf(c),
 		cat:      s.cat,
 		csrf:     s.csrfToken(c),
 		csrfUsed: new(bool),
