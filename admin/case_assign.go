@@ -12,8 +12,11 @@ import (
 	"integrity-portal/internal/cases"
 )
 
-// caseAssign assigns or reassigns a case (POST /admin/cases/:id/assign) and seals the case keys the
-// assigner holds for the new officer, so that the grant and the assignment arrive together.
+// caseAssign assigns or reassigns a case (POST /admin/cases/:id/assign) and seals the case's keys
+// for the new officer: the mailbox key (the report and the conversation) and the internal key (the
+// notes), so that the work and what it needs arrive together. There is no separate identity key to
+// pass on: the reporter's identity stays hidden from the assignee until custody approves its
+// disclosure (admin/identity_custody.go), as it does from every holder of the internal key.
 func (a *Admin) caseAssign(c *gin.Context) {
 	ctx := c.Request.Context()
 	o := officer(c)
@@ -31,7 +34,8 @@ func (a *Admin) caseAssign(c *gin.Context) {
 		if status == "closed" {
 			return errNotAllowed
 		}
-		// An excluded or unapproved officer is refused by the database itself (IP001, IP002), with its message.
+		// An excluded (or recused) or unapproved officer is refused by the database itself, on the
+		// grant as on the assignment (IP001, IP002), with its message; the transaction takes both back.
 		var recipient string
 		err = tx.QueryRow(ctx, `SELECT age_recipient FROM officers WHERE id = $1 AND disabled_at IS NULL
 			AND roles && ARRAY['intake','investigator','supervisor']`, assignee).Scan(&recipient)
@@ -41,39 +45,57 @@ func (a *Admin) caseAssign(c *gin.Context) {
 		if err != nil {
 			return err
 		}
-		if err := a.grantKeys(ctx, tx, c, caseID, assignee, recipient); err != nil {
+		granted, err := a.grantKeys(ctx, tx, c, caseID, assignee, recipient)
+		if err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE cases SET assignee_id = $2 WHERE id = $1`, caseID, assignee); err != nil {
 			return err
 		}
-		return Audit(ctx, tx, &o.ID, "case.assign", &caseID, map[string]any{"assignee": assignee})
+		if err := Audit(ctx, tx, &o.ID, "case.assign", &caseID, map[string]any{"assignee": assignee}); err != nil {
+			return err
+		}
+		if len(granted) == 0 {
+			return nil // they held both keys already
+		}
+		return Audit(ctx, tx, &o.ID, "case.grant", &caseID, map[string]any{"officer": assignee, "keys": granted})
 	})
 	a.afterAction(c, caseID, err, "assign")
 }
 
-// grantKeys seals each case key the acting officer holds for another officer.
-func (a *Admin) grantKeys(ctx context.Context, tx pgx.Tx, c *gin.Context, caseID, to int64, recipient string) error {
+// assignedKeys are the case keys an assignee needs: without the internal one they could not read
+// the case's notes.
+var assignedKeys = []string{"mailbox", "internal"}
+
+// grantKeys seals each case key an assignee needs for them, from the acting officer's own grant, and
+// returns the keys newly granted. An officer who does not hold a key cannot pass it on: the
+// assignment is refused whole, rather than leave an assignee who cannot do the work.
+func (a *Admin) grantKeys(ctx context.Context, tx pgx.Tx, c *gin.Context, caseID, to int64, recipient string) ([]string, error) {
 	r, err := crypto.ParseRecipient(recipient)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for _, key := range []string{"mailbox", "internal"} {
+	var granted []string
+	for _, key := range assignedKeys {
 		id, err := a.openCaseKey(c, caseID, key)
 		if errors.Is(err, cases.ErrNotFound) {
-			continue // a key the assigner does not hold cannot be passed on
+			return nil, formProblem{"admin.act.err_no_key_to_grant"}
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
 		sealed, err := crypto.Grant(id, r)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO case_grants (case_id, key_name, grantee, officer_id, sealed) VALUES ($1, $2, 'officer', $3, $4)
-			ON CONFLICT (case_id, key_name, grantee, officer_id) DO NOTHING`, caseID, key, to, sealed); err != nil {
-			return err
+		tag, err := tx.Exec(ctx, `INSERT INTO case_grants (case_id, key_name, grantee, officer_id, sealed) VALUES ($1, $2, 'officer', $3, $4)
+			ON CONFLICT (case_id, key_name, grantee, officer_id) DO NOTHING`, caseID, key, to, sealed)
+		if err != nil {
+			return nil, err
+		}
+		if tag.RowsAffected() > 0 {
+			granted = append(granted, key)
 		}
 	}
-	return nil
+	return granted, nil
 }

@@ -159,7 +159,7 @@ func (a *Admin) caseShow(c *gin.Context) {
 	}
 	a.renderCase(c, caseID, http.StatusOK, casePage{Done: c.Query("done"), Problem: oneOf(c.Query("problem"), []string{"admin.act.err_message", "admin.act.err_note",
 		"admin.act.err_outcome", "admin.act.err_referral", "admin.act.err_assignee", "admin.act.err_excluded", "admin.act.err_unapproved",
-		"admin.exclusion.err_reason"})})
+		"admin.act.err_no_key_to_grant", "admin.exclusion.err_reason"})})
 }
 
 // renderCase shows the case page with what p already holds: a problem and the fields typed, when a

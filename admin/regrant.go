@@ -17,8 +17,8 @@ var ErrAwaitsApproval = errors.New("admin: the account's case roles await a supe
 
 // Regrant uses the office's recovery identity (offline, brought in for the purpose) to give an officer
 // back the case keys their roles receive at intake (the mailbox key to intake officers and
-// supervisors, the internal key to supervisors and custodians) and both keys of the cases assigned
-// to them. It returns how many grants it made. Every grant is audited as one event. An account whose
+// supervisors, the internal key to intake officers, supervisors and custodians) and both keys of the
+// cases assigned to them. It returns how many grants it made. Every grant is audited as one event. An account whose
 // case roles await a supervisor's approval gets nothing, nor does an officer for a case they are
 // excluded from.
 func Regrant(ctx context.Context, db *pgxpool.Pool, recovery age.Identity, username string) (int, error) {
@@ -70,7 +70,7 @@ func Regrant(ctx context.Context, db *pgxpool.Pool, recovery age.Identity, usern
 		}
 		for _, g := range grants {
 			assigned := g.Assigned != nil && *g.Assigned
-			wanted := assigned || g.Key == "mailbox" && has("intake", "supervisor") || g.Key == "internal" && has("supervisor", "custodian")
+			wanted := assigned || g.Key == "mailbox" && has("intake", "supervisor") || g.Key == "internal" && has("intake", "supervisor", "custodian")
 			if !wanted {
 				continue
 			}

@@ -69,8 +69,8 @@ func TestResetAndRegrant(t *testing.T) {
 		t.Fatal(err)
 	}
 	n, err := Regrant(ctx, e.db, recovery, "reset-me")
-	if err != nil || n != 1 {
-		t.Fatalf("Regrant = %d, %v; want 1 (the mailbox key of the one case)", n, err)
+	if err != nil || n != 2 {
+		t.Fatalf("Regrant = %d, %v; want 2 (the mailbox and internal keys of the one case)", n, err)
 	}
 	grant, _ := cases.OfficerGrant(ctx, e.db, caseID, id, "mailbox")
 	if _, err := crypto.OpenGrant(grant, newID); err != nil {

@@ -131,7 +131,7 @@ func TestLifeCycleWithFourEyes(t *testing.T) {
 		rows.Scan(&s)
 		actions = append(actions, s)
 	}
-	want := "case.acknowledge,case.accept,case.assign,case.note,case.reply,case.propose_referral,case.approve_referral,case.propose_closure,case.approve_closure,case.reopen"
+	want := "case.acknowledge,case.accept,case.assign,case.grant,case.note,case.reply,case.propose_referral,case.approve_referral,case.propose_closure,case.approve_closure,case.reopen"
 	if strings.Join(actions, ",") != want {
 		t.Errorf("audit trail:\n%s\nwant\n%s", strings.Join(actions, ","), want)
 	}

@@ -135,9 +135,10 @@ func TestReportEndToEnd(t *testing.T) {
 		t.Errorf("text file = %q", files["notes.txt"])
 	}
 
-	// The intake officer holds no grant of the internal key; the recovery key reads the identities.
-	if _, err := cases.OfficerGrant(ctx, e.db, caseID, officerID, "internal"); err != cases.ErrNotFound {
-		t.Errorf("intake officer has an internal grant: %v", err)
+	// The intake officer holds a grant of the internal key, to pass on at assignment; the recovery
+	// key reads the identities.
+	if _, err := cases.OfficerGrant(ctx, e.db, caseID, officerID, "internal"); err != nil {
+		t.Errorf("intake officer has no internal grant: %v", err)
 	}
 	var internalGrant []byte
 	e.db.QueryRow(ctx, "SELECT sealed FROM case_grants WHERE case_id = $1 AND grantee = 'recovery' AND key_name = 'internal'", caseID).Scan(&internalGrant)

@@ -31,10 +31,11 @@ type NewCase struct {
 }
 
 // Grantees by key: who may open each case identity from the start. The reporter's receipt is added
-// for the mailbox key; the recovery key gets both.
+// for the mailbox key; the recovery key gets both. Intake officers hold the internal key too: they
+// write the triage notes, and an assignment passes on the keys the assigner holds.
 var (
 	mailboxRoles  = []string{"intake", "supervisor"}
-	internalRoles = []string{"supervisor", "custodian"}
+	internalRoles = []string{"intake", "supervisor", "custodian"}
 )
 
 // Create stores a case and every grant of its keys, inside tx. The receipt's lookup value finds the
