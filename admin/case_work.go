@@ -28,7 +28,7 @@ func (a *Admin) caseWork(c *gin.Context, caseID int64, p *casePage) error {
 		}
 	}
 	p.Outcomes = cases.Outcomes
-	p.RefKinds, p.Addressees = []string{"criminal", "administrative"}, []string{"prosecutors", "aac", "mjib", "agency"}
+	p.RefKinds, p.Addressees = cases.ReferralKinds, cases.Addressees
 	if p.Case.Kind == cases.KindSuggestion && p.Case.Status != "closed" && o.Has("supervisor") {
 		p.CanAnswer = true
 		rows, _ := a.DB.Query(ctx, `SELECT id, name_zh FROM agencies WHERE active ORDER BY sort_order, id`)

@@ -17,12 +17,11 @@ func intakeChart(months []monthCount) web.BarChart {
 	return ch
 }
 
-// rowsChart draws the counts of one breakdown as bars, at most 12, largest first as the rows come;
-// label names each row's key.
-func rowsChart(dim string, rows []StatRow, label func(key string) string) web.BarChart {
+// rowsChart draws the counts of one breakdown as bars, at most 12, largest first as the rows come.
+func rowsChart(dim string, rows []labelledCount) web.BarChart {
 	ch := web.BarChart{ID: "chart-" + dim, TitleKey: "admin.stats.by_" + dim, DescKey: "chart.desc"}
 	for _, r := range rows[:min(len(rows), 12)] {
-		ch.Bars = append(ch.Bars, web.Bar{Label: label(r.Key), Value: strconv.Itoa(r.N), Size: float64(r.N)})
+		ch.Bars = append(ch.Bars, web.Bar{Label: r.Label, Value: strconv.Itoa(r.N), Size: float64(r.N)})
 	}
 	return ch
 }

@@ -17,22 +17,40 @@ type Stats struct {
 	From, To    time.Time // To is exclusive
 	Received    int
 	ByDimension map[string][]StatRow // "category", "agency", "channel", "status", "outcome", "kind"
-	Referrals   []StatRow
+	Referrals   []ReferralRow
 	Acknowledge Durations
 	Closure     Durations
 	Overdue     []StatRow
 }
 
-// StatRow is one count.
+// StatRow is one count. Key is a code, or an agency's Chinese name (NameEn its English name).
 type StatRow struct {
-	Key string
-	N   int
+	Key    string
+	N      int
+	NameEn string
+}
+
+// ReferralRow counts the referrals of one kind to one addressee.
+type ReferralRow struct {
+	Kind, Addressee string
+	N               int
 }
 
 // Durations are median and 90th percentile days, over N cases.
 type Durations struct {
 	N           int
 	Median, P90 *float64
+}
+
+// MedianText and P90Text write the days to one decimal, or a dash when no case has them.
+func (d Durations) MedianText() string { return daysText(d.Median) }
+func (d Durations) P90Text() string    { return daysText(d.P90) }
+
+func daysText(v *float64) string {
+	if v == nil {
+		return "—"
+	}
+	return fmt.Sprintf("%.1f", *v)
 }
 
 // Dimensions in the order the page shows them.
@@ -47,21 +65,25 @@ func ComputeStats(ctx context.Context, db database.DB, d Deadlines, from, to tim
 	}
 	exprs := map[string]string{
 		"kind": "c.kind", "category": "c.category", "channel": "c.channel", "status": "c.status",
-		"outcome": "coalesce(c.outcome, '-')", "agency": "coalesce(a.name_zh, '-')",
+		"outcome": "coalesce(c.outcome, '" + OutcomeNone + "')", "agency": "coalesce(a.name_zh, '')",
 	}
 	for _, dim := range Dimensions {
-		rows, _ := db.Query(ctx, `SELECT `+exprs[dim]+` AS k, count(*)::int FROM cases c LEFT JOIN agencies a ON a.id = c.agency_id
-			WHERE c.`+period+` GROUP BY k ORDER BY count(*) DESC, k`, from, to)
+		en := "''"
+		if dim == "agency" {
+			en = "coalesce(a.name_en, '')"
+		}
+		rows, _ := db.Query(ctx, `SELECT `+exprs[dim]+` AS k, count(*)::int, `+en+` FROM cases c LEFT JOIN agencies a ON a.id = c.agency_id
+			WHERE c.`+period+` GROUP BY k, 3 ORDER BY count(*) DESC, k`, from, to)
 		list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[StatRow])
 		if err != nil {
 			return s, fmt.Errorf("stats %s: %w", dim, err)
 		}
 		s.ByDimension[dim] = list
 	}
-	rows, _ := db.Query(ctx, `SELECT kind || ':' || addressee, count(*)::int FROM referrals
-		WHERE referred_on >= $1::date AND referred_on < $2::date GROUP BY 1 ORDER BY 1`, from, to)
+	rows, _ := db.Query(ctx, `SELECT kind, addressee, count(*)::int FROM referrals
+		WHERE referred_on >= $1::date AND referred_on < $2::date GROUP BY 1, 2 ORDER BY 1, 2`, from, to)
 	var err error
-	if s.Referrals, err = pgx.CollectRows(rows, pgx.RowToStructByPos[StatRow]); err != nil {
+	if s.Referrals, err = pgx.CollectRows(rows, pgx.RowToStructByPos[ReferralRow]); err != nil {
 		return s, fmt.Errorf("stats referrals: %w", err)
 	}
 	durations := func(end string) (Durations, error) {
@@ -79,7 +101,7 @@ func ComputeStats(ctx context.Context, db database.DB, d Deadlines, from, to tim
 		return s, fmt.Errorf("stats: %w", err)
 	}
 	rows, _ = db.Query(ctx, `
-		SELECT k, count(*)::int FROM (
+		SELECT k, count(*)::int, '' FROM (
 		    SELECT 'acknowledge' AS k FROM cases WHERE status = 'received' AND received_at + make_interval(days => $1) < now()
 		    UNION ALL SELECT 'feedback' FROM cases WHERE status NOT IN ('closed', 'closure_pending', 'shredded') AND received_at + make_interval(days => $2) < now()
 		    UNION ALL SELECT 'act_accept' FROM cases WHERE whistleblower_act AND status IN ('received', 'triage') AND received_at + make_interval(days => $3) < now()

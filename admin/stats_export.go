@@ -23,7 +23,7 @@ func statsTable(s Stats) [][]string {
 		}
 	}
 	for _, r := range s.Referrals {
-		rows = append(rows, []string{"referrals", r.Key, strconv.Itoa(r.N)})
+		rows = append(rows, []string{"referrals", r.Kind + ":" + r.Addressee, strconv.Itoa(r.N)})
 	}
 	for name, d := range map[string]Durations{"days_to_acknowledge": s.Acknowledge, "days_to_close": s.Closure} {
 		rows = append(rows, []string{name, "n", strconv.Itoa(d.N)}, []string{name, "median", fmtDays(d.Median)}, []string{name, "p90", fmtDays(d.P90)})

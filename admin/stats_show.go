@@ -7,19 +7,30 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"integrity-portal/internal/i18n"
 	"integrity-portal/internal/web"
 )
 
 type statsPage struct {
-	Stats  Stats
-	From   string
-	To     string
-	Query  url.Values
-	Charts map[string]web.BarChart
+	Stats     Stats
+	From      string
+	To        string
+	Query     url.Values
+	Sections  []statSection
+	Referrals []labelledCount
 }
 
-// Dimensions lists the breakdowns in page order.
-func (statsPage) Dimensions() []string { return Dimensions }
+// statSection is one breakdown as the page shows it: its rows in words, and the same as bars.
+type statSection struct {
+	Dim   string
+	Rows  []labelledCount
+	Chart web.BarChart
+}
+
+type labelledCount struct {
+	Label string
+	N     int
+}
 
 // statsPeriod reads the period from the query: from and to as dates (to inclusive), by default the
 // current year so far.
@@ -36,6 +47,27 @@ func statsPeriod(c *gin.Context) (from, to time.Time, fromText, toText string) {
 	return from, to.AddDate(0, 0, 1), from.Format("2006-01-02"), to.Format("2006-01-02")
 }
 
+// statRowLabel names one row of a breakdown in lang: a code by its label, a category by the form's
+// word for it, an agency by its name.
+func statRowLabel(cat i18n.Catalogues, lang i18n.Lang, dim string, r StatRow) string {
+	switch dim {
+	case "agency":
+		if r.Key == "" {
+			return cat.T(lang, "admin.stats.no_agency")
+		}
+		if lang == i18n.En && r.NameEn != "" {
+			return r.NameEn
+		}
+		return r.Key
+	case "category":
+		if m, ok := cat[lang]["stats.category."+r.Key]; ok {
+			return m
+		}
+		return r.Key
+	}
+	return cat.Label(lang, dim, r.Key) // kind, channel, status, outcome: Labelled has each
+}
+
 // statsShow is the integrity meeting report (GET /admin/stats): tables with a chart beside each,
 // printable.
 func (a *Admin) statsShow(c *gin.Context) {
@@ -45,16 +77,18 @@ func (a *Admin) statsShow(c *gin.Context) {
 		a.Site.Fail(c, err)
 		return
 	}
-	p := statsPage{Stats: s, From: ft, To: tt, Query: url.Values{"from": {ft}, "to": {tt}}, Charts: map[string]web.BarChart{}}
-	messages := a.Site.Catalogues()[web.LangOf(c)]
-	for dim, rows := range s.ByDimension {
-		// Bars are labelled as the table's rows are: the key's name where the catalogue has one.
-		p.Charts[dim] = rowsChart(dim, rows, func(key string) string {
-			if m, ok := messages["stats."+dim+"."+key]; ok {
-				return m
-			}
-			return key
-		})
+	p := statsPage{Stats: s, From: ft, To: tt, Query: url.Values{"from": {ft}, "to": {tt}}}
+	cat, lang := a.Site.Catalogues(), web.LangOf(c)
+	for _, dim := range Dimensions {
+		sec := statSection{Dim: dim}
+		for _, r := range s.ByDimension[dim] {
+			sec.Rows = append(sec.Rows, labelledCount{statRowLabel(cat, lang, dim, r), r.N})
+		}
+		sec.Chart = rowsChart(dim, sec.Rows) // bars named as the table's rows are
+		p.Sections = append(p.Sections, sec)
+	}
+	for _, r := range s.Referrals {
+		p.Referrals = append(p.Referrals, labelledCount{cat.Label(lang, "referral", r.Kind) + " · " + cat.Label(lang, "addressee", r.Addressee), r.N})
 	}
 	a.Site.Render(c, http.StatusOK, a.pages.stats, "admin.stats.title", p)
 }

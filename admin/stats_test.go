@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"html"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -48,10 +50,10 @@ func TestStatsArithmetic(t *testing.T) {
 	for _, r := range s.ByDimension["outcome"] {
 		outcomes[r.Key] = r.N
 	}
-	if outcomes["substantiated"] != 1 || outcomes["cleared"] != 1 || outcomes["-"] != 3 {
+	if outcomes["substantiated"] != 1 || outcomes["cleared"] != 1 || outcomes[OutcomeNone] != 3 {
 		t.Errorf("outcomes %v", outcomes)
 	}
-	if len(s.Referrals) != 1 || s.Referrals[0].Key != "criminal:aac" {
+	if len(s.Referrals) != 1 || s.Referrals[0].Kind != "criminal" || s.Referrals[0].Addressee != "aac" {
 		t.Errorf("referrals %v", s.Referrals)
 	}
 	overdue := map[string]int{}
@@ -68,6 +70,23 @@ func TestStatsArithmetic(t *testing.T) {
 	if page.status != 200 || !strings.Contains(page.body, "本期共收件 5 件") || !strings.Contains(page.body, "<svg") || !strings.Contains(page.body, "查證屬實") {
 		t.Errorf("stats page: %d", page.status)
 	}
+	mustShowNoCodes(t, "stats page", page.body, "criminal:aac", "criminal", "aac", "substantiated", "web", "none", "report", "triage")
+	if !strings.Contains(page.body, "刑事（移送偵辦） · 法務部廉政署") || !strings.Contains(page.body, "尚未結案") || !strings.Contains(page.body, "網站") {
+		t.Error("stats page does not name the referral, the open cases or the channel in words")
+	}
+	// A period with no closed case has no median: a dash, not a pointer.
+	empty := b.get("/admin/stats?from=2025-12-01&to=2025-12-31")
+	mustShowNoCodes(t, "empty stats page", empty.body)
+	if !strings.Contains(empty.body, "<td>—</td>") {
+		t.Error("stats page without closures shows no dash for the median")
+	}
+	b.get("/lang/en?next=/admin/stats")
+	en := b.get("/admin/stats?from=2026-01-01&to=2026-12-31")
+	mustShowNoCodes(t, "English stats page", en.body, "criminal", "substantiated", "none", "web")
+	if !strings.Contains(en.body, "Criminal") || !strings.Contains(en.body, "Not closed") {
+		t.Error("English stats page does not name the referral and open cases in words")
+	}
+	b.get("/lang/zh-TW?next=/admin/stats")
 	csv := b.get("/admin/stats/export?format=csv&from=2026-01-01&to=2026-12-31")
 	if !strings.HasPrefix(csv.body, "\ufeffsection,key,value") || !strings.Contains(csv.body, "days_to_acknowledge,median,3.0") {
 		t.Errorf("csv:\n%s", csv.body)
@@ -92,3 +111,28 @@ func abs(f float64) float64 {
 	}
 	return f
 }
+
+// mustShowNoCodes fails when a page's text holds Go's formatting artifacts, a printed message key or
+// raw JSON, or when any text between tags is exactly one of codes (a code shown where a word belongs).
+func mustShowNoCodes(t *testing.T, what, body string, codes ...string) {
+	t.Helper()
+	for _, m := range textNode.FindAllStringSubmatch(body, -1) {
+		text := strings.TrimSpace(html.UnescapeString(m[1]))
+		if text == "" {
+			continue
+		}
+		if artifact.MatchString(text) || text == "{}" {
+			t.Errorf("%s shows %q", what, text)
+		}
+		for _, code := range codes {
+			if text == code {
+				t.Errorf("%s shows the code %q raw", what, code)
+			}
+		}
+	}
+}
+
+var (
+	textNode = regexp.MustCompile(`>([^<]+)<`)
+	artifact = regexp.MustCompile(`%!|\(MISSING\)|<nil>|0x[0-9a-f]{6,}|\[(admin|label|stats)\.[a-z_.]+\]|\{"`)
+)

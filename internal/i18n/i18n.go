@@ -81,6 +81,22 @@ func (c Catalogues) T(lang Lang, key string, args ...any) string {
 	return msg
 }
 
+// LabelKey is the message key of a code's word: kind names the set of codes ("status", "channel",
+// "event", …), code the stored value. Every code shown to a reader goes through it (admin/labels.go).
+func LabelKey(kind, code string) string { return "label." + kind + "." + code }
+
+// Label is the word for a code in lang: an empty code is a dash; a code with no word shows as itself
+// (admin's label test keeps that from happening).
+func (c Catalogues) Label(lang Lang, kind, code string) string {
+	if code == "" {
+		return "—"
+	}
+	if m, ok := c[lang][LabelKey(kind, code)]; ok {
+		return m
+	}
+	return code
+}
+
 var matcher = language.NewMatcher([]language.Tag{
 	language.MustParse(string(ZhTW)),
 	language.English,

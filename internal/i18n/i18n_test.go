@@ -91,6 +91,7 @@ func TestTemplatesUseOnlyKnownKeys(t *testing.T) {
 	c, _ := Load()
 	root := filepath.Join("..", "..")
 	literal := regexp.MustCompile(`\.T "([^"]+)"`)
+	labelled := regexp.MustCompile(`label \$ "([a-z]+)" "([a-z_.]+)"`) // a literal code: {{label $ "kind" "report"}}
 	var keys []string
 	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() && (d.Name() == "node_modules" || d.Name() == "var" || d.Name() == ".git") {
@@ -102,6 +103,9 @@ func TestTemplatesUseOnlyKnownKeys(t *testing.T) {
 		b, _ := os.ReadFile(p)
 		for _, m := range literal.FindAllStringSubmatch(string(b), -1) {
 			keys = append(keys, m[1])
+		}
+		for _, m := range labelled.FindAllStringSubmatch(string(b), -1) {
+			keys = append(keys, LabelKey(m[1], m[2]))
 		}
 		return nil
 	})

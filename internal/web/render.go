@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"path"
+	"reflect"
 	"strings"
 	"time"
 
@@ -38,6 +39,7 @@ type renderer struct {
 func newRenderer(pageDirs map[string]fs.FS, a *assets) (*renderer, error) {
 	funcs := template.FuncMap{
 		"asset": a.url,
+		"label": label,
 	}
 	base, err := template.New("layout").Funcs(funcs).ParseFS(layoutFS, "templates/layout/*.html")
 	if err != nil {
@@ -135,6 +137,25 @@ func (p *Page) TOr(key, fallback string) string {
 		return p.cat.T(p.Lang, key)
 	}
 	return fallback
+}
+
+// Label is the word for a stored code in the page's language (i18n.Catalogues.Label).
+func (p *Page) Label(kind, code string) string { return p.cat.Label(p.Lang, kind, code) }
+
+// label is the template form of Page.Label, {{label $ "status" .Status}}; code may be any string
+// type or a pointer to one (nil: a dash).
+func label(p *Page, kind string, code any) string {
+	v := reflect.ValueOf(code)
+	for v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			return p.Label(kind, "")
+		}
+		v = v.Elem()
+	}
+	if v.Kind() != reflect.String {
+		return p.Label(kind, fmt.Sprint(code))
+	}
+	return p.Label(kind, v.String())
 }
 
 // With is the page with other data, for a shared block: {{template "queue" ($.With .Data.Mine)}}.
