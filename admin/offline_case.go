@@ -11,6 +11,7 @@ import (
 	"integrity-portal/crypto"
 	"integrity-portal/internal/cases"
 	"integrity-portal/internal/database"
+	"integrity-portal/internal/i18n"
 	"integrity-portal/internal/officekeys"
 )
 
@@ -54,7 +55,9 @@ func (a *Admin) offlineSubmit(c *gin.Context) {
 	o := officer(c)
 	channel, category := c.PostForm("channel"), c.PostForm("category")
 	what := strings.TrimSpace(c.PostForm("what"))
-	if !contains(offlineChannels, channel) || !contains(offlineCategories, category) || what == "" || len([]rune(what)) > 20000 {
+	// Only the two codes the form offers; anything else is refused, never stored.
+	lang, langOK := map[string]i18n.Lang{"zh-TW": i18n.ZhTW, "en": i18n.En}[c.DefaultPostForm("reporter_lang", "zh-TW")]
+	if !contains(offlineChannels, channel) || !contains(offlineCategories, category) || what == "" || len([]rune(what)) > 20000 || !langOK {
 		a.renderOffline(c, http.StatusBadRequest, offlinePage{Error: "admin.offline.err"})
 		return
 	}
@@ -92,7 +95,7 @@ func (a *Admin) offlineSubmit(c *gin.Context) {
 	}
 	var caseID int64
 	err = pgx.BeginFunc(ctx, a.DB, func(tx pgx.Tx) error {
-		if caseID, err = cases.Create(ctx, tx, cases.NewCase{Kind: cases.KindReport, Category: category, AgencyID: agencyID, Channel: channel},
+		if caseID, err = cases.Create(ctx, tx, cases.NewCase{Kind: cases.KindReport, Category: category, AgencyID: agencyID, Channel: channel, Lang: lang},
 			keys, rk, recovery); err != nil {
 			return err
 		}

@@ -76,3 +76,33 @@ func TestReporterLanguageJunkInTheDatabase(t *testing.T) {
 		t.Errorf("acknowledge with junk in reporter_lang: %d", r.status)
 	}
 }
+
+// TestOfflineReportLanguage: a report taken by phone from an English speaker is answered in English;
+// a language the form does not offer is refused and nothing is stored.
+func TestOfflineReportLanguage(t *testing.T) {
+	e := newTestEnv(t)
+	ctx := context.Background()
+	id, k := e.addOfficer("desk", "intake")
+	desk := e.signedIn(id, k, pw("desk"))
+	form := func(lang string) url.Values {
+		return url.Values{"channel": {"phone"}, "category": {"corruption"}, "what": {"by phone"}, "reporter_lang": {lang}}
+	}
+	for _, junk := range []string{"fr", "EN", "en\x00", strings.Repeat("en", 5<<10), "\xff"} {
+		if a := desk.post("/admin/cases/new", form(junk)); a.status != 400 {
+			t.Errorf("reporter_lang %.10q: %d, want 400", junk, a.status)
+		}
+	}
+	var n int
+	e.db.QueryRow(ctx, `SELECT count(*) FROM cases`).Scan(&n)
+	if n != 0 {
+		t.Fatalf("%d case(s) stored with a forged language", n)
+	}
+	if a := desk.post("/admin/cases/new", form("en")); a.status != 200 || !strings.Contains(a.body, `id="receipt"`) {
+		t.Fatalf("offline report: %d", a.status)
+	}
+	var lang string
+	e.db.QueryRow(ctx, `SELECT reporter_lang FROM cases`).Scan(&lang)
+	if lang != "en" {
+		t.Errorf("stored %q, want en", lang)
+	}
+}

@@ -22,10 +22,12 @@ import (
 	"integrity-portal/portal/procurement/importer"
 )
 
-// TestFullLifeCycleInTheBrowser: a citizen reports with JavaScript off; an intake officer signs in
-// with password and TOTP, acknowledges, accepts, assigns and writes to the reporter; the reporter reads
-// it in the mailbox; the investigator refers the case; a supervisor approves; the case is closed and
-// the reporter sees 已結案. Every page runs without JavaScript and passes axe-core.
+// TestFullLifeCycleInTheBrowser: a citizen reports in English with JavaScript off; an intake officer
+// signs in with password and TOTP, acknowledges, accepts, assigns and writes to the reporter, with the
+// templates in English and told the reporter reads English; the reporter reads it all in English in
+// the mailbox; the assigned investigator reads the intake officer's note and refers the case; a
+// supervisor approves; the case is closed and the reporter sees Closed. Every page runs without
+// JavaScript and passes axe-core.
 func TestFullLifeCycleInTheBrowser(t *testing.T) {
 	srv, e := startPortal(t)
 	ctx := context.Background()
@@ -46,16 +48,17 @@ func TestFullLifeCycleInTheBrowser(t *testing.T) {
 		// The forced change and the approval of case roles are tested elsewhere.
 		e.pool.Exec(ctx, `UPDATE officers SET must_change_password = false, roles_approved_at = now() WHERE id = $1`, off.ID)
 	}
-	newBrowser := func() *browsertest.Browser {
-		return browsertest.New(t, browsertest.WithJavaScriptDisabled(), browsertest.WithLanguage("zh-TW"), browsertest.WithTimeout(3*time.Minute))
+	newBrowserIn := func(lang string) *browsertest.Browser {
+		return browsertest.New(t, browsertest.WithJavaScriptDisabled(), browsertest.WithLanguage(lang), browsertest.WithTimeout(3*time.Minute))
 	}
+	newBrowser := func() *browsertest.Browser { return newBrowserIn("zh-TW") }
 
-	// 1. The citizen reports.
-	citizen := newBrowser()
+	// 1. The citizen reports, in English.
+	citizen := newBrowserIn("en")
 	p := citizen.Open(t, srv.URL+"/report")
 	p.SetValue(t, "#category", "procurement")
 	p.SetValue(t, "#agency", "6")
-	p.SendKeys(t, "#what", "建設局標案疑似綁標")
+	p.SendKeys(t, "#what", "The Construction Bureau's tender seems rigged")
 	answer, _ := captcha.AnswerForTest(ctx, e.pool, p.Attr(t, `input[name="captcha_id"]`, "value"))
 	p.SendKeys(t, "#captcha", answer)
 	p.Click(t, "button.primary")
@@ -92,29 +95,49 @@ func TestFullLifeCycleInTheBrowser(t *testing.T) {
 		}
 	}
 
-	// 2. The intake officer acknowledges, accepts, assigns and writes to the reporter.
+	// 2. The intake officer, in Chinese, is offered the templates in English and told why; they
+	// acknowledge, accept, note, assign and write to the reporter in English.
 	_, chen := signIn("chen")
 	chen = chen.Browser().Open(t, casePath)
 	chen.AssertNoAxeViolations(t)
+	if hint := chen.Text(t, "#reply-text-hint"); !strings.Contains(hint, "檢舉人使用英文") {
+		t.Errorf("the reply form does not say the reporter reads English: %q", hint)
+	}
+	var msg string
+	chen.Eval(t, `document.querySelector("#msg-acknowledge").value`, &msg)
+	if !strings.HasPrefix(msg, "Hello, we have received your report") {
+		t.Errorf("the acknowledgement is not offered in English: %q", msg)
+	}
 	act(chen, "acknowledge", nil)
 	act(chen, "accept", nil)
+	chen.SendKeys(t, "#note-text", "收件初審：標案文號待查")
+	chen.Click(t, `form[action$="/note"] button`)
 	chen.SetValue(t, "#assignee", fmt.Sprint(ids["wu"]))
 	chen.Click(t, `form[action$="/assign"] button`)
-	chen.SendKeys(t, "#reply-text", "請問您是否保留了投標文件？")
+	chen.SendKeys(t, "#reply-text", "Did you keep the tender documents?")
 	chen.Click(t, `form[action$="/reply"] button`)
 	chen.AssertNoAxeViolations(t)
 
-	// 3. The reporter reads it.
+	// 3. The reporter reads it, with every notice in English.
 	p = citizen.Open(t, srv.URL+"/mailbox")
 	p.SendKeys(t, "#receipt", receipt)
 	p.Click(t, "button.primary")
-	if body := p.Text(t, "main"); !strings.Contains(body, "請問您是否保留了投標文件？") || !strings.Contains(body, "處理中") {
-		t.Fatalf("the reporter does not see the officer's message and status:\n%s", body)
+	body := p.Text(t, "main")
+	for _, want := range []string{"Hello, we have received your report", "Hello, your report has been accepted", "Did you keep the tender documents?", "In progress"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the reporter's mailbox lacks %q:\n%s", want, body)
+		}
+	}
+	if strings.Contains(body, "您好") {
+		t.Errorf("a notice reached the English reporter in Chinese:\n%s", body)
 	}
 
-	// 4. The investigator refers the case; 5. a supervisor approves.
+	// 4. The investigator reads the intake officer's note and refers the case; 5. a supervisor approves.
 	_, wu := signIn("wu")
 	wu = wu.Browser().Open(t, casePath)
+	if notes := wu.Text(t, "main"); !strings.Contains(notes, "收件初審：標案文號待查") || strings.Contains(notes, "您沒有本案內部金鑰") {
+		t.Errorf("the assigned investigator cannot read the notes:\n%s", notes)
+	}
 	act(wu, "refer", func() {
 		wu.SetValue(t, "#rk", "criminal")
 		wu.SetValue(t, "#ra", "prosecutors")
@@ -130,7 +153,7 @@ func TestFullLifeCycleInTheBrowser(t *testing.T) {
 	wu = wu.Browser().Open(t, casePath)
 	act(wu, "propose_closure", func() {
 		wu.SetValue(t, `select[name="outcome"]`, "substantiated")
-		wu.SetValue(t, "#msg-propose_closure", "您好，本案已處理完畢並結案。處理結果：查證屬實，已移請議處。")
+		wu.SetValue(t, "#msg-propose_closure", "Hello, the case has been handled and is closed. The outcome: substantiated; disciplinary action has been requested.")
 	})
 	lee = lee.Browser().Open(t, casePath)
 	lee.Click(t, `.approvals form input[value="approve"] ~ button`)
@@ -140,8 +163,8 @@ func TestFullLifeCycleInTheBrowser(t *testing.T) {
 		t.Fatalf("the case is %s, want closed", status)
 	}
 	p = citizen.Open(t, srv.URL+"/mailbox/case")
-	if body := p.Text(t, "main"); !strings.Contains(body, "已結案") {
-		t.Fatalf("the reporter does not see 已結案:\n%s", body)
+	if body := p.Text(t, "main"); !strings.Contains(body, "Closed") || !strings.Contains(body, "The outcome: substantiated") {
+		t.Fatalf("the reporter does not see Closed and the outcome:\n%s", body)
 	}
 	p.AssertNoAxeViolations(t)
 
