@@ -20,6 +20,7 @@ type Stats struct {
 	Referrals   []ReferralRow
 	Acknowledge Durations
 	Closure     Durations
+	Deadlines   []DeadlineRate // how the period's cases kept each deadline
 	Overdue     []StatRow
 }
 
@@ -99,6 +100,9 @@ func ComputeStats(ctx context.Context, db database.DB, d Deadlines, from, to tim
 	}
 	if s.Closure, err = durations("closed_at"); err != nil {
 		return s, fmt.Errorf("stats: %w", err)
+	}
+	if s.Deadlines, err = ComputeDeadlineRates(ctx, db, d, from, to); err != nil {
+		return s, err
 	}
 	rows, _ = db.Query(ctx, `
 		SELECT k, count(*)::int, '' FROM (

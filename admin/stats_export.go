@@ -28,6 +28,10 @@ func statsTable(s Stats) [][]string {
 	for name, d := range map[string]Durations{"days_to_acknowledge": s.Acknowledge, "days_to_close": s.Closure} {
 		rows = append(rows, []string{name, "n", strconv.Itoa(d.N)}, []string{name, "median", fmtDays(d.Median)}, []string{name, "p90", fmtDays(d.P90)})
 	}
+	for _, r := range s.Deadlines {
+		name := "deadline_" + r.Kind
+		rows = append(rows, []string{name, "days", strconv.Itoa(r.Days)}, []string{name, "met", strconv.Itoa(r.Met)}, []string{name, "due", strconv.Itoa(r.Due)})
+	}
 	for _, r := range s.Overdue {
 		rows = append(rows, []string{"overdue_now", r.Key, strconv.Itoa(r.N)})
 	}

@@ -18,6 +18,14 @@ type statsPage struct {
 	Query     url.Values
 	Sections  []statSection
 	Referrals []labelledCount
+	Deadlines []deadlineLine
+	Kept      web.BarChart // the share of each deadline kept, as bars
+}
+
+// deadlineLine is one deadline's rate as the page words it.
+type deadlineLine struct {
+	Name string // the deadline, with its days
+	Rate string // "18 / 20 (90%)"
 }
 
 // statSection is one breakdown as the page shows it: its rows in words, and the same as bars.
@@ -86,6 +94,15 @@ func (a *Admin) statsShow(c *gin.Context) {
 		}
 		sec.Chart = rowsChart(dim, sec.Rows) // bars named as the table's rows are
 		p.Sections = append(p.Sections, sec)
+	}
+	p.Kept = web.BarChart{ID: "chart-deadlines", TitleKey: "admin.stats.deadlines", DescKey: "chart.desc", Max: 100}
+	for _, r := range s.Deadlines {
+		name := cat.T(lang, "admin.stats.deadline."+r.Kind, r.Days)
+		p.Deadlines = append(p.Deadlines, deadlineLine{name, r.Text()})
+		if r.Due > 0 {
+			pct := r.Met * 100 / r.Due
+			p.Kept.Bars = append(p.Kept.Bars, web.Bar{Label: name, Value: r.Text(), Size: float64(max(pct, 0))})
+		}
 	}
 	for _, r := range s.Referrals {
 		p.Referrals = append(p.Referrals, labelledCount{cat.Label(lang, "referral", r.Kind) + " · " + cat.Label(lang, "addressee", r.Addressee), r.N})

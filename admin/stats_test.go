@@ -136,3 +136,71 @@ var (
 	textNode = regexp.MustCompile(`>([^<]+)<`)
 	artifact = regexp.MustCompile(`%!|\(MISSING\)|<nil>|0x[0-9a-f]{6,}|\[(admin|label|stats)\.[a-z_.]+\]|\{"`)
 )
+
+// TestStatsDeadlineRates places cases at known ages, told at known times, and checks each deadline's
+// kept / due on the page and in the CSV: a case still within its days and not told is not counted.
+func TestStatsDeadlineRates(t *testing.T) {
+	e := newTestEnv(t)
+	ctx := context.Background()
+	day := 24 * time.Hour
+	now := time.Now()
+	place := func(ageDays int, act bool, ackAfter int) int64 {
+		id, _ := makeCase(t, e, "deadlines")
+		var ack *time.Time
+		if ackAfter >= 0 {
+			at := now.Add(-time.Duration(ageDays-ackAfter) * day)
+			ack = &at
+		}
+		if _, err := e.db.Exec(ctx, `UPDATE cases SET received_at = $2, whistleblower_act = $3, acknowledged_at = $4 WHERE id = $1`,
+			id, now.Add(-time.Duration(ageDays)*day), act, ack); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	told := func(id int64, event string) {
+		if err := AuditNow(ctx, e.db, nil, event, &id, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	place(3, false, 1)         // acknowledged in time; feedback not yet due
+	place(10, false, -1)       // never acknowledged: acknowledgement missed
+	c := place(100, false, 10) // acknowledged late, told the outcome after 100 days
+	told(c, "case.approve_closure")
+	d := place(30, true, 2) // Act case: accepted after 30 days (late), closed after 30 (in time)
+	told(d, "case.accept")
+	told(d, "case.approve_closure")
+	f := place(5, true, 1) // Act case accepted after 5 days; result not yet due
+	told(f, "case.accept")
+
+	from, to := now.Add(-400*day), now.Add(day)
+	rates, err := ComputeDeadlineRates(ctx, e.db, Deadlines{7, 90, 20, 180}, from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"acknowledge": "3 / 5 (60%)", "feedback": "1 / 2 (50%)", "act_accept": "1 / 2 (50%)", "act_result": "1 / 1 (100%)"}
+	for _, r := range rates {
+		if r.Text() != want[r.Kind] {
+			t.Errorf("%s: %s, want %s", r.Kind, r.Text(), want[r.Kind])
+		}
+	}
+	if (DeadlineRate{}).Text() != "—" {
+		t.Error("a deadline with no case due is not a dash")
+	}
+
+	id, k := e.addOfficer("rates-sup", "supervisor")
+	b := e.signedIn(id, k, pw("rates-sup"))
+	q := "from=" + from.In(taipei).Format("2006-01-02") + "&to=" + now.In(taipei).Format("2006-01-02")
+	page := b.get("/admin/stats?" + q)
+	mustShowNoCodes(t, "stats page", page.body, "acknowledge", "feedback", "act_accept", "act_result")
+	for _, s := range []string{"期限遵循情形", "收件後 7 日內確認收件", "3 / 5 (60%)", "揭弊法：20 日內通知是否受理", "1 / 1 (100%)", `id="chart-deadlines-title"`} {
+		if !strings.Contains(page.body, s) {
+			t.Errorf("stats page lacks %q", s)
+		}
+	}
+	csv := b.get("/admin/stats/export?format=csv&" + q)
+	for _, s := range []string{"deadline_acknowledge,days,7", "deadline_acknowledge,met,3", "deadline_acknowledge,due,5", "deadline_act_result,due,1"} {
+		if !strings.Contains(csv.body, s) {
+			t.Errorf("stats CSV lacks %q:\n%s", s, csv.body)
+		}
+	}
+}

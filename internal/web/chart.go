@@ -17,6 +17,7 @@ type BarChart struct {
 	TitleKey string // message key of the chart's name
 	DescKey  string // message key of its description: what it shows, and that a table follows
 	Bars     []Bar
+	Max      float64 // the size of a bar half the chart wide, e.g. 100 for percentages; 0: the largest bar's
 }
 
 // Bar is one bar: a label, the value as written, and the value as a number for the bar's length.
@@ -37,7 +38,7 @@ const rowEm = 2.8
 
 // Rows places the bars; the largest is half as wide as the chart, and any bar above zero is visible.
 func (c BarChart) Rows() []BarRow {
-	var top float64
+	top := c.Max
 	for _, b := range c.Bars {
 		top = max(top, b.Size)
 	}
