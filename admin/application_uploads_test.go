@@ -216,7 +216,7 @@ func TestDataOfficerUploadsApplicationFiles(t *testing.T) {
 		t.Errorf("%d uploads stored, %d imports queued; want the 6 accepted ones", uploads, countJobs(t, e, "applications_import"))
 	}
 	list := b.get("/admin/applications/uploads")
-	list.mustHave(t, "the uploads page", "periods.csv", "bad.csv", "<td>處理期間</td>", "<td>辦公日曆</td>", "<td>申請案件</td>")
+	list.mustHave(t, "the uploads page", "periods.csv", "bad.csv", "<dd>處理期間</dd>", "<dd>辦公日曆</dd>", "<dd>申請案件</dd>")
 	var audited int
 	e.db.QueryRow(ctx, `SELECT count(*) FROM audit_log WHERE action = 'applications.upload'`).Scan(&audited)
 	if audited != 6 {

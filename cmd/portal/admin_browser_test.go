@@ -71,7 +71,7 @@ func TestOfficerSignsInAndReadsAReport(t *testing.T) {
 
 	p = b.Open(t, srv.URL+"/admin/cases")
 	p.AssertNoAxeViolations(t)
-	p.Click(t, "table.data tbody th a")
+	p.Click(t, "ol.queue .result h3 a")
 	if !strings.Contains(p.Text(t, "main"), "財政局某科長收受回扣") {
 		t.Fatal("the case page does not show the report")
 	}
