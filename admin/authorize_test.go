@@ -52,6 +52,7 @@ var expectedAccess = map[string][]string{
 	"POST /admin/cases/:id/transition":                 caseRoles,
 	"POST /admin/cases/:id/approvals/:approval":        {"supervisor"},
 	"POST /admin/cases/:id/assign":                     {"intake", "supervisor"},
+	"POST /admin/cases/:id/subject":                    {"intake", "supervisor"},
 	"POST /admin/cases/:id/reply":                      caseRoles,
 	"POST /admin/cases/:id/note":                       caseRoles,
 	"POST /admin/cases/:id/identity":                   caseRoles,
@@ -103,6 +104,8 @@ func validForm(path string, assignee int64) url.Values {
 		return form
 	case strings.HasSuffix(path, "/reply"), strings.HasSuffix(path, "/note"):
 		return url.Values{"text": {"matrix text"}}
+	case strings.HasSuffix(path, "/subject"):
+		return url.Values{"subject": {"矩陣主旨"}}
 	}
 	return url.Values{}
 }

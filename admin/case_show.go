@@ -33,6 +33,9 @@ type casePage struct {
 	Excludable  []assignee
 	Exclusions  []standingExclusion
 	CanAssign   bool
+	Assignee    int64 // the current assignee, 0 for none
+	CanSubject  bool
+	Subject     subjectForm
 	Outcomes    []string
 	RefKinds    []string
 	Addressees  []string
@@ -114,16 +117,45 @@ type assignee struct {
 }
 
 type threadEntry struct {
-	Author string
-	At     time.Time
-	Text   string
-	Files  []caseFile
+	Author  string
+	Officer *string // the writing officer's name, when an officer wrote it
+	At      time.Time
+	Text    string
+	Files   []caseFile
 }
 
 type caseFile struct {
 	CaseID int64
 	ID     int64
 	Meta   cases.AttachmentMeta
+}
+
+// SizeKey and SizeNum write a file's size for people: 13246 bytes is "12.9 KB" (admin.size.*).
+func (f caseFile) SizeKey() string {
+	switch n := f.Meta.Size; {
+	case n < 1000:
+		return "admin.size.b"
+	case n < 1000*1024:
+		return "admin.size.kb"
+	}
+	return "admin.size.mb"
+}
+
+// SizeNum is the number SizeKey's message shows, with one decimal below 100 units.
+func (f caseFile) SizeNum() string {
+	v, unit := float64(f.Meta.Size), 1.0
+	switch f.SizeKey() {
+	case "admin.size.b":
+		return strconv.FormatInt(f.Meta.Size, 10)
+	case "admin.size.kb":
+		unit = 1024
+	default:
+		unit = 1024 * 1024
+	}
+	if v/unit >= 100 {
+		return strconv.FormatFloat(v/unit, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(v/unit, 'f', 1, 64)
 }
 
 type timelineEvent struct {
@@ -188,6 +220,13 @@ func (a *Admin) renderCase(c *gin.Context, caseID int64, status int, p casePage)
 		a.Site.Fail(c, err)
 		return
 	}
+	if p.Case.Subject, err = openSubject(ctx, a.DB, caseID, mailbox); err != nil {
+		a.Site.Fail(c, err)
+		return
+	}
+	if p.Subject.Problem == "" { // a refused subject stays as typed
+		p.Subject = subjectForm{Value: p.Case.Subject}
+	}
 	entries, err := cases.Entries(ctx, a.DB, caseID, "mailbox", mailbox)
 	if err != nil {
 		a.Site.Fail(c, err)
@@ -217,7 +256,7 @@ func (a *Admin) renderCase(c *gin.Context, caseID int64, status int, p casePage)
 		default:
 			var m cases.MessageContent
 			json.Unmarshal(e.Plaintext, &m)
-			p.Thread = append(p.Thread, threadEntry{Author: e.Author, At: e.CreatedAt, Text: m.Text, Files: byEntry[e.ID]})
+			p.Thread = append(p.Thread, threadEntry{Author: e.Author, Officer: e.Officer, At: e.CreatedAt, Text: m.Text, Files: byEntry[e.ID]})
 		}
 	}
 	if err := a.DB.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM case_entries WHERE case_id = $1 AND kind = 'identity')`, caseID).Scan(&p.HasIdentity); err != nil {

@@ -52,8 +52,13 @@ func (a *Admin) caseWork(c *gin.Context, caseID int64, p *casePage) error {
 	p.Approvals = approvals
 	p.CanAssign = (o.Has("intake") || o.Has("supervisor")) && p.Case.Status != "closed"
 	p.CanExclude = o.Has("supervisor")
+	p.CanSubject = o.Has("intake") || o.Has("supervisor")
 	rows, _ = a.DB.Query(ctx, `SELECT id, addressee, addressee_name, referred_on, reference_no, result FROM referrals WHERE case_id = $1 ORDER BY id`, caseID)
 	if p.Referrals, err = pgx.CollectRows(rows, pgx.RowToStructByPos[referralRow]); err != nil {
+		return err
+	}
+	// The assignee list starts at the current assignee, so that a form sent unchanged changes nothing.
+	if err := a.DB.QueryRow(ctx, `SELECT coalesce(assignee_id, 0) FROM cases WHERE id = $1`, caseID).Scan(&p.Assignee); err != nil {
 		return err
 	}
 	if p.CanAssign || p.CanExclude {
@@ -115,7 +120,7 @@ func (a *Admin) caseWork(c *gin.Context, caseID int64, p *casePage) error {
 		}
 		var m cases.MessageContent
 		json.Unmarshal(e.Plaintext, &m)
-		p.Notes = append(p.Notes, threadEntry{Author: e.Author, At: e.CreatedAt, Text: m.Text})
+		p.Notes = append(p.Notes, threadEntry{Author: e.Author, Officer: e.Officer, At: e.CreatedAt, Text: m.Text})
 	}
 	return nil
 }

@@ -5,21 +5,34 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"golang.org/x/text/width"
 
 	"integrity-portal/internal/spreadsheet"
 	"integrity-portal/internal/web"
 )
 
 type casesPage struct {
-	Filter   Filter
-	Cases    []QueueCase
-	More     bool
-	Query    url.Values
-	Statuses []string
+	Filter  Filter
+	IDText  string // the case number as typed, kept when it is not one
+	IDWrong bool
+	// MoreFilters opens the less used filters when one of them is set.
+	MoreFilters bool
+	Cases       []QueueCase
+	More        bool
+	Query       url.Values
+	Statuses    []string
+	Channels    []string
+	DueStates   []string
 }
+
+var (
+	allChannels  = []string{"web", "onion", "paper", "phone", "counter"}
+	allDueStates = []string{"overdue", "soon", "later", "none"}
+)
 
 // PrevPage and NextPage are the neighbouring page numbers.
 func (p casesPage) PrevPage() int { return max(p.Filter.Page-1, 1) }
@@ -30,8 +43,16 @@ var allStatuses = []string{"received", "triage", "awaiting_info", "investigating
 // parseFilter reads the list's filters from the query; unknown values are ignored, not errors.
 func parseFilter(q url.Values) Filter {
 	f := Filter{Status: oneOf(q.Get("status"), allStatuses), Category: q.Get("category"), Kind: oneOf(q.Get("kind"), []string{"report", "suggestion"}),
-		Channel: q.Get("channel"), Assignee: oneOf(q.Get("assignee"), []string{"me", "none"}), Overdue: q.Get("overdue") == "1",
-		Sort: oneOf(q.Get("sort"), []string{"oldest", "due"})}
+		Channel: oneOf(q.Get("channel"), allChannels), Assignee: oneOf(q.Get("assignee"), []string{"me", "none"}),
+		Due: oneOf(q.Get("due"), allDueStates), Act: q.Get("act") == "1", Sort: oneOf(q.Get("sort"), []string{"oldest", "due"})}
+	if q.Get("overdue") == "1" { // the dashboard's link
+		f.Due = "overdue"
+	}
+	if id, ok := caseNumber(q.Get("id")); ok {
+		f.ID = id
+	} else {
+		f.ID = -1 // not a case number: nothing matches, and the list says why
+	}
 	f.Page = web.PageNumber(q.Get("page"))
 	if t, err := time.ParseInLocation("2006-01-02", q.Get("from"), taipei); err == nil {
 		f.From = &t
@@ -40,6 +61,20 @@ func parseFilter(q url.Values) Filter {
 		f.To = &t
 	}
 	return f
+}
+
+// caseNumber reads a case number as officers write it: 12, #12 or ＃１２. ok is false for anything
+// else that is not empty.
+func caseNumber(s string) (id int64, ok bool) {
+	s = strings.TrimSpace(width.Narrow.String(s))
+	if s == "" {
+		return 0, true
+	}
+	id, err := strconv.ParseInt(strings.TrimPrefix(s, "#"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, false
+	}
+	return id, true
 }
 
 func oneOf(v string, allowed []string) string {
@@ -54,14 +89,22 @@ func oneOf(v string, allowed []string) string {
 // casesList is the filtered, sorted, paged case list (GET /admin/cases).
 func (a *Admin) casesList(c *gin.Context) {
 	f := parseFilter(c.Request.URL.Query())
-	list, more, err := ListCases(c.Request.Context(), a.DB, officer(c).ID, a.Deadlines, f)
+	o := officer(c)
+	list, more, err := ListCases(c.Request.Context(), a.DB, o.ID, a.Deadlines, f)
+	if err == nil {
+		err = openSubjects(c.Request.Context(), a.DB, o.ID, o.Identity, list) // this page's rows only
+	}
 	if err != nil {
 		a.Site.Fail(c, err)
 		return
 	}
 	q := c.Request.URL.Query()
 	q.Del("page")
-	a.Site.Render(c, http.StatusOK, a.pages.cases, "admin.cases.title", casesPage{Filter: f, Cases: list, More: more, Query: q, Statuses: allStatuses})
+	p := casesPage{Filter: f, Cases: list, More: more, Query: q, Statuses: allStatuses, Channels: allChannels, DueStates: allDueStates,
+		IDText: q.Get("id")}
+	p.IDWrong = f.ID < 0
+	p.MoreFilters = f.Kind != "" || f.Assignee != "" || f.From != nil || f.To != nil || f.Act
+	a.Site.Render(c, http.StatusOK, a.pages.cases, "admin.cases.title", p)
 }
 
 // casesExport downloads the visible metadata of the filtered list as CSV, UTF-8 with a BOM for Excel

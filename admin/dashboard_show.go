@@ -85,6 +85,12 @@ func (a *Admin) dashboardShow(c *gin.Context) {
 		return
 	}
 	p.Mine, p.Unassigned, p.Overdue = first(p.Mine, 10), first(p.Unassigned, 10), first(p.Overdue, 10)
+	for _, l := range [][]QueueCase{p.Mine, p.Unassigned, p.Overdue} {
+		if err := openSubjects(ctx, a.DB, o.ID, o.Identity, l); err != nil {
+			a.Site.Fail(c, err)
+			return
+		}
+	}
 	p.Chart = intakeChart(p.Intake)
 	a.Site.Render(c, http.StatusOK, a.pages.dashboard, "admin.dashboard.title", p)
 }

@@ -24,6 +24,7 @@ type QueueCase struct {
 	AssigneeName     *string
 	DueKind          *string // which deadline is nearest: acknowledge, feedback, act_accept, act_result
 	DueAt            *time.Time
+	Subject          string `db:"-"` // opened from its seal for the page's rows only (case_subject.go)
 }
 
 // DueLabel is the message key that names the nearest deadline (the templates cannot dereference
@@ -34,6 +35,42 @@ func (q QueueCase) DueLabel() string {
 	}
 	return "admin.due." + *q.DueKind
 }
+
+// DueDays is how many calendar days in Taipei remain until the nearest deadline: 0 on the day
+// itself, negative once it has passed.
+func (q QueueCase) DueDays() int { return daysUntil(q.DueAt, time.Now()) }
+
+func daysUntil(due *time.Time, now time.Time) int {
+	if due == nil {
+		return 0
+	}
+	y, m, d := due.In(taipei).Date()
+	ny, nm, nd := now.In(taipei).Date()
+	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Sub(time.Date(ny, nm, nd, 0, 0, 0, 0, time.UTC)).Hours() / 24)
+}
+
+// DueCount is the message key that says how far the deadline is: days left, due today, or days
+// overdue; DueCountDays is its number.
+func (q QueueCase) DueCount() string {
+	switch n := q.DueDays(); {
+	case q.DueAt == nil:
+		return ""
+	case n == 0 && q.Overdue():
+		return "admin.due.today_passed"
+	case n == 0:
+		return "admin.due.today"
+	case n == 1:
+		return "admin.due.left_one"
+	case n > 0:
+		return "admin.due.left"
+	case n == -1:
+		return "admin.due.over_one"
+	}
+	return "admin.due.over"
+}
+
+// DueCountDays is the number of days DueCount speaks of, never negative.
+func (q QueueCase) DueCountDays() int { return max(q.DueDays(), -q.DueDays()) }
 
 // Overdue reports whether the nearest deadline has passed.
 func (q QueueCase) Overdue() bool { return q.DueAt != nil && q.DueAt.Before(time.Now()) }
@@ -72,9 +109,12 @@ WHERE true
 
 // Filter narrows the case list. Zero values mean "any".
 type Filter struct {
+	ID                              int64 // one case by its number
 	Status, Category, Kind, Channel string
 	Assignee                        string // "me", "none" or ""
-	Overdue                         bool
+	Overdue                         bool   // the same as Due "overdue"
+	Due                             string // the nearest deadline: "overdue", "soon" (within 3 days), "later", "none"
+	Act                             bool   // Whistleblower Protection Act cases only
 	From, To                        *time.Time
 	Sort                            string // "received" (newest first, default), "oldest", "due"
 	Page                            int    // from 1
@@ -92,8 +132,14 @@ func ListCases(ctx context.Context, db database.DB, officerID int64, d Deadlines
 		where += " AND " + cond
 		args[name] = v
 	}
+	if f.ID != 0 {
+		add("v.id = @id", "id", f.ID)
+	}
 	if f.Status != "" {
 		add("v.status = @status", "status", f.Status)
+	}
+	if f.Act {
+		where += " AND v.whistleblower_act"
 	}
 	if f.Category != "" {
 		add("v.category = @category", "category", f.Category)
@@ -110,8 +156,16 @@ func ListCases(ctx context.Context, db database.DB, officerID int64, d Deadlines
 	case "none":
 		where += " AND v.assignee_id IS NULL"
 	}
-	if f.Overdue {
-		where += " AND v.received_at + make_interval(days => v.due_days) < now()"
+	const dueAt = "v.received_at + make_interval(days => v.due_days)"
+	switch {
+	case f.Overdue || f.Due == "overdue":
+		where += " AND " + dueAt + " < now()"
+	case f.Due == "soon":
+		where += " AND " + dueAt + " >= now() AND " + dueAt + " < now() + interval '72 hours'"
+	case f.Due == "later":
+		where += " AND " + dueAt + " >= now() + interval '72 hours'"
+	case f.Due == "none":
+		where += " AND v.due_days IS NULL"
 	}
 	if f.From != nil {
 		add("v.received_at >= @from", "from", *f.From)

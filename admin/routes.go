@@ -64,6 +64,7 @@ func (a *Admin) RouteTable() []Route {
 		{Method: "GET", Path: "/admin/audit/export", Policy: Policy{Roles: []string{"auditor"}}, handler: a.auditExport},
 		{Method: "POST", Path: "/admin/cases/:id/transition", Policy: Policy{Roles: caseRoles}, handler: a.caseTransition},
 		{Method: "POST", Path: "/admin/cases/:id/approvals/:approval", Policy: Policy{Roles: []string{"supervisor"}}, handler: a.caseDecide},
+		{Method: "POST", Path: "/admin/cases/:id/subject", Policy: Policy{Roles: []string{"intake", "supervisor"}}, handler: a.caseSubjectSet},
 		{Method: "POST", Path: "/admin/cases/:id/assign", Policy: Policy{Roles: []string{"intake", "supervisor"}}, handler: a.caseAssign},
 		{Method: "POST", Path: "/admin/cases/:id/reply", Policy: Policy{Roles: caseRoles}, handler: a.caseReply},
 		{Method: "POST", Path: "/admin/cases/:id/note", Policy: Policy{Roles: caseRoles}, handler: a.caseNote},
@@ -89,6 +90,8 @@ func (a *Admin) Routes(r gin.IRouter) {
 	for _, path := range []string{"/admin/procurement/uploads", "/admin/applications/uploads"} {
 		s.SetLimits(path, web.Limits{MaxBody: a.UploadMax + 1<<20, Timeout: max(a.UploadTimeout, 10*time.Minute)})
 	}
+	// The subject form says itself what is wrong with a subject, and keeps what was typed.
+	s.ChecksOwnInput("/admin/cases/:id/subject")
 	routes := a.RouteTable()
 	a.readPolicies(routes)
 	for _, rt := range routes {

@@ -85,6 +85,7 @@ func (f *fixture) closedCase(t *testing.T, kind, outcome string, closedAt time.T
 		`INSERT INTO approvals (case_id, kind, proposed_by, previous_status, sealed_message) VALUES ($1, 'closure', $2, 'investigating', 'sealed message')`,
 		`INSERT INTO referrals (case_id, kind, addressee, referred_on, reference_no, result)
 		 SELECT $1::bigint, 'criminal', 'prosecutors', '2015-01-01', '中檢104他' || $2::bigint, '起訴'`,
+		`INSERT INTO case_subjects (case_id, sealed) SELECT $1::bigint, ('sealed subject ' || $2::bigint)::bytea`,
 	} {
 		if _, err := f.db.Exec(ctx, q, id, f.officer); err != nil {
 			t.Fatalf("%s: %v", q, err)
@@ -108,6 +109,7 @@ func sealedRows(t *testing.T, db *pgxpool.Pool, id int64) map[string]int {
 	for table, q := range map[string]string{
 		"case_grants":       `SELECT count(*) FROM case_grants WHERE case_id = $1`,
 		"case_entries":      `SELECT count(*) FROM case_entries WHERE case_id = $1`,
+		"case_subjects":     `SELECT count(*) FROM case_subjects WHERE case_id = $1`,
 		"attachments":       `SELECT count(*) FROM attachments WHERE case_id = $1`,
 		"attachment_chunks": `SELECT count(*) FROM attachment_chunks k JOIN attachments a ON a.id = k.attachment_id WHERE a.case_id = $1`,
 		"reporter_sessions": `SELECT count(*) FROM reporter_sessions WHERE case_id = $1`,

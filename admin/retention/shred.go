@@ -23,6 +23,7 @@ var shredSQL = []string{
 	`DELETE FROM case_grants WHERE case_id = $1`,
 	`DELETE FROM attachments WHERE case_id = $1`,
 	`DELETE FROM case_entries WHERE case_id = $1`,
+	`DELETE FROM case_subjects WHERE case_id = $1`,
 	`DELETE FROM reporter_sessions WHERE case_id = $1`,
 	`DELETE FROM identity_requests WHERE case_id = $1`,
 	`UPDATE approvals SET sealed_message = NULL WHERE case_id = $1`,

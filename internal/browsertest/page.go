@@ -174,6 +174,15 @@ func (p *Page) Screenshot(t testing.TB, path string) {
 	}
 }
 
+// SetViewport resizes this tab's viewport to width x height CSS pixels (as WithViewport does for
+// every tab) and keeps the page, so that one signed-in page can be looked at on a desk and a phone.
+func (p *Page) SetViewport(t testing.TB, width, height int) {
+	t.Helper()
+	if _, err := chromedp.Run(p.ctx, chromedp.EmulateViewport(int64(width), int64(height))); err != nil {
+		p.b.fatal(t, "setting the viewport", err)
+	}
+}
+
 // HorizontalOverflow reports whether the page is wider than the viewport, so
 // that a person must scroll sideways. Use it with WithViewport(360, 740) for
 // the phone check (WCAG 1.4.10 Reflow).

@@ -68,17 +68,20 @@ type Entry struct {
 	ID        int64
 	Kind      string
 	Author    string
+	Officer   *string // the officer who wrote it, for officers' eyes only; never shown to the reporter
 	CreatedAt time.Time
 	Plaintext []byte
 }
 
 // Entries opens the thread entries sealed to key with id, oldest first.
 func Entries(ctx context.Context, db database.DB, caseID int64, key string, id age.Identity) ([]Entry, error) {
-	rows, _ := db.Query(ctx, `SELECT id, kind, author, created_at, sealed FROM case_entries WHERE case_id = $1 AND key_name = $2 ORDER BY id`, caseID, key)
+	rows, _ := db.Query(ctx, `SELECT e.id, e.kind, e.author, o.display_name, e.created_at, e.sealed
+		FROM case_entries e LEFT JOIN officers o ON o.id = e.officer_id WHERE e.case_id = $1 AND e.key_name = $2 ORDER BY e.id`, caseID, key)
 	type row struct {
 		ID        int64
 		Kind      string
 		Author    string
+		Officer   *string
 		CreatedAt time.Time
 		Sealed    []byte
 	}
@@ -92,7 +95,7 @@ func Entries(ctx context.Context, db database.DB, caseID int64, key string, id a
 		if err != nil {
 			return nil, fmt.Errorf("cases: entry %d: %w", r.ID, err)
 		}
-		out = append(out, Entry{ID: r.ID, Kind: r.Kind, Author: r.Author, CreatedAt: r.CreatedAt, Plaintext: plain})
+		out = append(out, Entry{ID: r.ID, Kind: r.Kind, Author: r.Author, Officer: r.Officer, CreatedAt: r.CreatedAt, Plaintext: plain})
 	}
 	return out, nil
 }

@@ -101,8 +101,9 @@ type Page struct {
 // T translates a message key into the page's language.
 func (p *Page) T(key string, args ...any) string { return p.cat.T(p.Lang, key, args...) }
 
-// Date formats a date for the page's language (zh-TW with the ROC year).
-func (p *Page) Date(t time.Time) string { return i18n.Date(p.Lang, t) }
+// Date formats a date for the page's language (zh-TW with the ROC year), as the day it is in Taiwan:
+// 01:00 in Taipei is the next day already in UTC+8, not the day before.
+func (p *Page) Date(t time.Time) string { return i18n.Date(p.Lang, t.In(taiwan)) }
 
 // Clock writes the time of day in Taiwan, where the office is (e.g. 14:05).
 func (p *Page) Clock(t time.Time) string { return t.In(taiwan).Format("15:04") }
