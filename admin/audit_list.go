@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -26,8 +28,16 @@ type auditRow struct {
 	Detail  string
 }
 
+// auditLine is an event as the page words it.
+type auditLine struct {
+	auditRow
+	Sentence string
+}
+
 type auditPage struct {
-	Rows    []auditRow
+	Rows    []auditLine
+	Events  []string // the event kinds the filter offers
+	Ignored []string // message keys of the filters that could not be read, and were left out
 	Query   url.Values
 	Action  string
 	Officer string
@@ -41,33 +51,42 @@ type auditPage struct {
 	Page    int
 }
 
-// auditRows reads one page of the log, newest first, filtered by action prefix, officer username,
-// case and date range. Filters come from the query; unknown ones are ignored.
+// auditRows reads one page of the log, newest first, filtered by event kind, officer username, case
+// and the event's date range. Filters come from the query; one that cannot be read (an unknown kind, a
+// date that is no date) is left out and named in Ignored, so the page says so.
 func (a *Admin) auditRows(c *gin.Context, limit int) ([]auditRow, auditPage, error) {
 	q := c.Request.URL.Query()
 	p := auditPage{Action: q.Get("action"), Officer: q.Get("officer"), CaseID: q.Get("case"), From: q.Get("from"), To: q.Get("to")}
 	p.Page = web.PageNumber(q.Get("page"))
 	args := pgx.NamedArgs{"limit": limit + 1, "offset": (p.Page - 1) * limit}
 	where := "WHERE true"
-	if p.Action != "" {
-		where += " AND l.action LIKE @action || '%'"
+	if slices.Contains(AuditEvents, p.Action) {
+		where += " AND l.action = @action"
 		args["action"] = p.Action
+	} else if p.Action != "" {
+		p.Ignored = append(p.Ignored, "admin.audit.action")
 	}
 	if p.Officer != "" {
 		where += " AND o.username = @officer"
 		args["officer"] = p.Officer
 	}
-	if id, err := strconv.ParseInt(p.CaseID, 10, 64); err == nil {
+	if id, err := strconv.ParseInt(strings.TrimPrefix(p.CaseID, "#"), 10, 64); err == nil {
 		where += " AND l.case_id = @case"
 		args["case"] = id
+	} else if p.CaseID != "" {
+		p.Ignored = append(p.Ignored, "admin.col.id")
 	}
 	if t, err := time.ParseInLocation("2006-01-02", p.From, taipei); err == nil {
 		where += " AND l.at >= @from"
 		args["from"] = t
+	} else if p.From != "" {
+		p.Ignored = append(p.Ignored, "admin.audit.from")
 	}
 	if t, err := time.ParseInLocation("2006-01-02", p.To, taipei); err == nil {
 		where += " AND l.at < @to"
 		args["to"] = t.AddDate(0, 0, 1)
+	} else if p.To != "" {
+		p.Ignored = append(p.Ignored, "admin.audit.to")
 	}
 	rows, _ := a.DB.Query(c.Request.Context(), `SELECT l.id, l.at, o.username, l.action, l.case_id, l.detail
 		FROM audit_log l LEFT JOIN officers o ON o.id = l.officer_id `+where+` ORDER BY l.id DESC LIMIT @limit OFFSET @offset`, args)
@@ -102,7 +121,16 @@ func (a *Admin) auditList(c *gin.Context) {
 		a.Site.Fail(c, err)
 		return
 	}
-	p.Rows, p.Intact, p.Count, p.Head = rows, rep.Intact(), rep.Rows, hex.EncodeToString(rep.Head)
+	names, err := officerNames(ctx, a.DB, auditOfficerIDs(rows))
+	if err != nil {
+		a.Site.Fail(c, err)
+		return
+	}
+	cat, lang := a.Site.Catalogues(), web.LangOf(c)
+	for _, r := range rows {
+		p.Rows = append(p.Rows, auditLine{r, auditSentence(cat, lang, r, names)})
+	}
+	p.Events, p.Intact, p.Count, p.Head = AuditEvents, rep.Intact(), rep.Rows, hex.EncodeToString(rep.Head)
 	a.Site.Render(c, http.StatusOK, a.pages.audit, "admin.audit.title", p)
 }
 

@@ -2,6 +2,8 @@ package admin
 
 import (
 	"context"
+	"html"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -68,5 +70,82 @@ func TestAuditChainDetectsTampering(t *testing.T) {
 	problems = rep.Problems
 	if len(problems) != 2 || !strings.Contains(problems[1].Reason, "does not link") {
 		t.Errorf("an edited and a removed row: %+v", problems)
+	}
+}
+
+// TestAuditPageSaysEventsAsSentences: each event reads as a sentence with officers' usernames (read in
+// one query), no raw JSON or codes, and no case content; the filters ignore what they cannot read and
+// say so, never a 500.
+func TestAuditPageSaysEventsAsSentences(t *testing.T) {
+	e := newTestEnv(t)
+	ctx := context.Background()
+	aud, ak := e.addOfficer("aud-sentences", "auditor")
+	intake, _ := e.addOfficer("desk-officer", "intake")
+	inv, _ := e.addOfficer("field-officer", "investigator")
+	caseID, _ := makeCase(t, e, "機密內容：某課長收受回扣")
+	events := []struct {
+		officer *int64
+		action  string
+		detail  any
+	}{
+		{&intake, "case.view", nil},
+		{&intake, "case.assign", map[string]any{"assignee": inv}},
+		{&intake, "case.acknowledge", map[string]any{"from": "received", "action": "acknowledge", "to": "triage"}},
+		{&inv, "case.approve_closure", map[string]any{"proposal": 1, "outcome": "substantiated"}},
+		{&intake, "case.enter_offline", map[string]any{"channel": "phone"}},
+		{nil, "user.add", map[string]any{"username": "new-one", "roles": []string{"auditor"}, "by": "command line"}},
+	}
+	for _, ev := range events {
+		if err := AuditNow(ctx, e.db, ev.officer, ev.action, &caseID, ev.detail); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b := e.signedIn(aud, ak, pw("aud-sentences"))
+	page := b.get("/admin/audit")
+	if page.status != 200 {
+		t.Fatalf("audit page: %d", page.status)
+	}
+	mustShowNoCodes(t, "audit page", page.body, "case.assign", "case.view", "triage", "substantiated", "phone")
+	n := strconv.FormatInt(caseID, 10)
+	for _, s := range []string{
+		"desk-officer 將案件 #" + n + " 指派給 field-officer",
+		"desk-officer 確認收到案件 #" + n + "，改為「初審中」",
+		"field-officer 核准案件 #" + n + " 結案（查證屬實）",
+		"desk-officer 將電話收到的檢舉登錄為案件 #" + n,
+		"命令列工具 新增帳號 new-one（稽核人員）",
+		"事件時間 起", `<option value="case.assign">指派承辦人</option>`,
+	} {
+		if !strings.Contains(page.body, html.EscapeString(s)) && !strings.Contains(page.body, s) {
+			t.Errorf("audit page lacks %q", s)
+		}
+	}
+	if strings.Contains(page.body, "回扣") {
+		t.Error("the audit page shows case content")
+	}
+	b.get("/lang/en?next=/admin/audit")
+	en := b.get("/admin/audit?action=case.assign")
+	mustShowNoCodes(t, "English audit page", en.body, "case.assign")
+	if want := "desk-officer assigned case #" + n + " to field-officer"; !strings.Contains(en.body, want) || strings.Contains(en.body, "opened case") {
+		t.Errorf("English audit page filtered to assignments lacks %q or shows other events", want)
+	}
+
+	// Filters it cannot read are left out and named; none is a 500.
+	for _, q := range []string{"from=2026-13-45", "to=yesterday", "action=nope", "action=case.", "case=abc", "case=99999999999999999999",
+		"officer=" + strings.Repeat("x", 5000), "page=-1", "from=%00", "officer=%FF%FE", "action=%00case"} {
+		r := b.get("/admin/audit?" + q)
+		if r.status >= 500 || (r.status != 200 && r.status != 400) {
+			t.Errorf("?%s: %d", q, r.status)
+		}
+		if r.status == 200 && strings.Contains(q, "=") && !strings.HasPrefix(q, "officer") && !strings.HasPrefix(q, "page") && !strings.Contains(r.body, "could not be read") {
+			t.Errorf("?%s: the page does not say the filter was left out", q)
+		}
+		if r.status == 400 && !strings.Contains(r.body, "<html") {
+			t.Errorf("?%s: 400 without the localized page", q)
+		}
+	}
+	// The export keeps its machine-readable columns.
+	csv := b.get("/admin/audit/export?action=case.assign")
+	if !strings.HasPrefix(csv.body, "\ufeffid,at,officer,action,case,detail") || !strings.Contains(csv.body, "case.assign") || strings.Contains(csv.body, "case.view") {
+		t.Errorf("export:\n%s", csv.body)
 	}
 }

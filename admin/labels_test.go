@@ -56,6 +56,13 @@ func TestEveryCodeHasALabel(t *testing.T) {
 			}
 		}
 	}
+	for _, ev := range AuditEvents { // and the audit page says each as a sentence
+		for _, lang := range i18n.Supported {
+			if cat[lang]["admin.audit.say."+ev] == "" {
+				t.Errorf("%s has no sentence for the audit event %s", lang, ev)
+			}
+		}
+	}
 	if n < 60 {
 		t.Fatalf("only %d codes walked: is Labelled complete?", n)
 	}
