@@ -57,7 +57,7 @@ bench: test-deps
 	$(GO) test -run '^$$' -bench 'PagesWhileUploadsStall' -benchtime 200x -count 3 -timeout 30m ./intake/ || status=$$?; \
 	$(GO) test -run '^$$' -bench 'TextFieldsMemory' -benchtime 1x -count 3 -timeout 30m ./intake/ || status=$$?; \
 	$(GO) test -run '^$$' -bench . -count 3 ./crypto/ ./intake/metastrip/ || status=$$?; \
-	$(GO) test -run '^$$' -bench 'CaseList|OpenCase|Stats' -benchtime 30x -count 3 -timeout 30m ./admin/ || status=$$?; \
+	$(GO) test -run '^$$' -bench 'CaseList|OpenCase|Stats|DashboardWithApprovals' -benchtime 30x -count 3 -timeout 30m ./admin/ || status=$$?; \
 	for i in 1 2 3; do $(GO) test -run '^$$' -bench SignInMemory -benchtime 1x -count 1 -timeout 10m ./admin/ || status=$$?; done; \
 	$(GO) test -run '^$$' -bench 'LoginRefusal' -benchtime 5x -count 3 -timeout 30m ./admin/ || status=$$?; \
 	$(GO) test -run '^$$' -bench Search -count 3 -timeout 30m ./portal/procurement/store/ || status=$$?; \

@@ -50,6 +50,7 @@ var expectedAccess = map[string][]string{
 	"POST /admin/messages":                             {"supervisor"},
 	"GET /admin/audit/export":                          {"auditor"},
 	"POST /admin/cases/:id/transition":                 caseRoles,
+	"GET /admin/cases/:id/approvals/:approval":         {"supervisor"},
 	"POST /admin/cases/:id/approvals/:approval":        {"supervisor"},
 	"POST /admin/cases/:id/assign":                     {"intake", "supervisor"},
 	"POST /admin/cases/:id/subject":                    {"intake", "supervisor"},
@@ -234,7 +235,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 			if a.status != want {
 				t.Errorf("%s as %s: %d, want %d", key, who, a.status, want)
 			}
-			if a.status == 200 && caseRoute && !strings.Contains(rt.Path, "files") && !strings.Contains(a.body, "matrix canary") {
+			// The approval page shows the proposal, and links to the case for the report.
+			if a.status == 200 && caseRoute && !strings.Contains(rt.Path, "files") && !strings.Contains(rt.Path, "approvals") && !strings.Contains(a.body, "matrix canary") {
 				t.Errorf("%s as %s: the report is not shown", key, who)
 			}
 			if a.status == 200 && strings.Contains(rt.Path, "files") && a.body != "evidence bytes" {

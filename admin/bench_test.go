@@ -148,3 +148,20 @@ func BenchmarkStatsYear(b *testing.B) {
 func BenchmarkDashboard(b *testing.B) {
 	benchPage(b, func(*benchData) string { return "/admin" })
 }
+
+// BenchmarkDashboardWithApprovals is a supervisor's dashboard with the 「待核定」 queue over some
+// thousand pending closures (a third of the cases awaiting closure), proposed by an investigator over
+// the last month.
+func BenchmarkDashboardWithApprovals(b *testing.B) {
+	d := setupBench(b)
+	ctx := context.Background()
+	inv, _ := d.e.addOfficerTB(b, "bench-inv", "investigator")
+	tag, err := d.e.db.Exec(ctx, `INSERT INTO approvals (case_id, kind, proposed_by, payload, previous_status, proposed_at)
+			SELECT id, 'closure', $1, '{"outcome": "unsubstantiated"}', 'investigating', now() - (id % 30) * interval '1 day' - (id % 24) * interval '1 hour'
+			FROM cases WHERE status = 'closure_pending' AND id % 3 = 0`, inv)
+	if err != nil || tag.RowsAffected() < 1000 {
+		b.Fatalf("pending approvals: %v (%d)", err, tag.RowsAffected())
+	}
+	testdb.AsOwner(b, d.e.db).Exec(ctx, `ANALYZE approvals`)
+	measurePage(b, d, func(*benchData) string { return "/admin" })
+}

@@ -29,6 +29,7 @@ type casePage struct {
 	CanNotes    bool
 	Actions     []offeredAction
 	Approvals   []pendingApproval
+	Rejections  []rejection // proposals sent back, with the supervisor's reason
 	Assignees   []assignee
 	Excludable  []assignee
 	Exclusions  []standingExclusion
@@ -54,8 +55,10 @@ type casePage struct {
 }
 
 // ReporterReads is the message key that tells the officer which language the reporter reads.
-func (p casePage) ReporterReads() string {
-	if p.ReporterLang == i18n.En {
+func (p casePage) ReporterReads() string { return reporterReads(p.ReporterLang) }
+
+func reporterReads(l i18n.Lang) string {
+	if l == i18n.En {
 		return "admin.case.reporter_reads_en"
 	}
 	return "admin.case.reporter_reads_zh"
@@ -102,13 +105,18 @@ type offeredAction struct {
 	Message  string // the editable template of the reporter's message, when Reporter
 }
 
+// pendingApproval is an open proposal as the case page sums it up; the approval page shows it whole.
 type pendingApproval struct {
 	ID         int64
 	Kind       string
 	Proposer   string
 	ProposedBy int64
+	ProposedAt time.Time
 	Outcome    *string
+	Addressee  *string
+	Reference  *string
 	CanDecide  bool
+	CanView    bool // a supervisor opens the approval page even of their own proposal, to read it
 }
 
 type assignee struct {
@@ -159,9 +167,11 @@ func (f caseFile) SizeNum() string {
 }
 
 type timelineEvent struct {
-	At      time.Time
-	Action  string
-	Officer *string
+	At       time.Time
+	Action   string
+	Officer  *string
+	Proposal *int64 // the proposal a rejection sent back, whose reason is shown beside it
+	Reason   string
 }
 
 // openCaseKey opens the officer's grant of a case key. No grant, no case: ErrNotFound, whatever
@@ -267,11 +277,24 @@ func (a *Admin) renderCase(c *gin.Context, caseID int64, status int, p casePage)
 		a.Site.Fail(c, err)
 		return
 	}
-	rows, _ := a.DB.Query(ctx, `SELECT l.at, l.action, o.display_name FROM audit_log l LEFT JOIN officers o ON o.id = l.officer_id
+	if p.Rejections, err = caseRejections(ctx, a.DB, caseID, 0, mailbox); err != nil {
+		a.Site.Fail(c, err)
+		return
+	}
+	rows, _ := a.DB.Query(ctx, `SELECT l.at, l.action, o.display_name,
+		CASE WHEN l.action LIKE 'case.reject\_%' THEN (l.detail::jsonb->>'proposal')::bigint END, ''
+		FROM audit_log l LEFT JOIN officers o ON o.id = l.officer_id
 		WHERE l.case_id = $1 ORDER BY l.id DESC LIMIT 200`, caseID)
 	if p.Timeline, err = pgx.CollectRows(rows, pgx.RowToStructByPos[timelineEvent]); err != nil {
 		a.Site.Fail(c, err)
 		return
+	}
+	for i, ev := range p.Timeline {
+		for _, r := range p.Rejections {
+			if ev.Proposal != nil && *ev.Proposal == r.ID {
+				p.Timeline[i].Reason = r.Reason
+			}
+		}
 	}
 	a.Site.Render(c, status, a.pages.caseShow, "admin.case.title", p)
 }

@@ -78,19 +78,23 @@ func (a *Admin) caseTransition(c *gin.Context) {
 				return err
 			}
 		}
+		var noteEntry int64
 		if note != "" {
 			text, _ := json.Marshal(cases.MessageContent{Text: note})
 			sealed, err := cases.SealFor(ctx, tx, caseID, "internal", text)
 			if err != nil {
 				return err
 			}
-			if _, err := cases.AddSealedEntry(ctx, tx, caseID, "note", cases.AuthorOfficer, "internal", &o.ID, sealed); err != nil {
+			if noteEntry, err = cases.AddSealedEntry(ctx, tx, caseID, "note", cases.AuthorOfficer, "internal", &o.ID, sealed); err != nil {
 				return err
 			}
 		}
 		detail := map[string]any{"from": status, "action": action}
 		if tr.Approval != "" {
 			payload := map[string]any{"action": action}
+			if noteEntry != 0 {
+				payload["note_entry"] = noteEntry // the proposer's reasons, for the approval page; the text stays sealed
+			}
 			outcome := tr.Outcome
 			if tr.Approval == "closure" && outcome == "" {
 				outcome = c.PostForm("outcome")

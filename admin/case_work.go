@@ -38,12 +38,14 @@ func (a *Admin) caseWork(c *gin.Context, caseID int64, p *casePage) error {
 		}
 		p.Agencies = list
 	}
-	rows, _ := a.DB.Query(ctx, `SELECT a.id, a.kind, o.display_name, a.proposed_by, a.payload->>'outcome'
+	rows, _ := a.DB.Query(ctx, `SELECT a.id, a.kind, o.display_name, a.proposed_by, a.proposed_at, a.payload->>'outcome',
+		a.payload->'referral'->>'addressee', a.payload->'referral'->>'reference_no'
 		FROM approvals a JOIN officers o ON o.id = a.proposed_by WHERE a.case_id = $1 AND a.decided_at IS NULL ORDER BY a.id`, caseID)
 	approvals, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (pendingApproval, error) {
 		var ap pendingApproval
-		err := r.Scan(&ap.ID, &ap.Kind, &ap.Proposer, &ap.ProposedBy, &ap.Outcome)
-		ap.CanDecide = o.Has("supervisor") && ap.ProposedBy != o.ID
+		err := r.Scan(&ap.ID, &ap.Kind, &ap.Proposer, &ap.ProposedBy, &ap.ProposedAt, &ap.Outcome, &ap.Addressee, &ap.Reference)
+		ap.CanView = o.Has("supervisor")
+		ap.CanDecide = ap.CanView && ap.ProposedBy != o.ID
 		return ap, err
 	})
 	if err != nil {

@@ -35,6 +35,10 @@ type dashboardPage struct {
 	Intake     []monthCount
 	Chart      web.BarChart
 	Shredding  []shreddingCase
+	// The 「待核定」 queue, for supervisors: the proposals they may decide, oldest first.
+	Supervisor    bool
+	Approvals     []PendingApproval
+	ApprovalCount int
 }
 
 // shreddingCase is a closed case whose officers were warned that it will be shredded.
@@ -44,7 +48,7 @@ type shreddingCase struct {
 }
 
 // dashboardShow is the officer's start page (GET /admin): their cases, the unassigned ones, what is
-// overdue, counts by status and intake per month, all over the cases they may see. The overdue and
+// overdue, what waits for their approval (supervisors), counts by status and intake per month, all over the cases they may see. The overdue and
 // unassigned lists show the longest-waiting first: every deadline runs from receipt, so that is
 // nearly the nearest-due order, and it can be read off the receipt index instead of sorting them all.
 func (a *Admin) dashboardShow(c *gin.Context) {
@@ -53,8 +57,8 @@ func (a *Admin) dashboardShow(c *gin.Context) {
 	p := dashboardPage{Officer: o}
 	// The parts are independent reads: run them at once, each on its own pool connection.
 	var wg sync.WaitGroup
-	errs := make([]error, 6)
-	wg.Add(6)
+	errs := make([]error, 7)
+	wg.Add(7)
 	go func() {
 		defer wg.Done()
 		p.Mine, _, errs[0] = ListCases(ctx, a.DB, o.ID, a.Deadlines, Filter{Assignee: "me", Sort: "due"})
@@ -78,6 +82,12 @@ func (a *Admin) dashboardShow(c *gin.Context) {
 	go func() {
 		defer wg.Done()
 		p.Shredding, errs[5] = a.shreddingSoon(ctx, o.ID)
+	}()
+	go func() {
+		defer wg.Done()
+		if p.Supervisor = o.Has("supervisor"); p.Supervisor {
+			p.Approvals, p.ApprovalCount, errs[6] = ApprovalQueue(ctx, a.DB, o.ID, 20)
+		}
 	}()
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {

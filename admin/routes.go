@@ -9,7 +9,7 @@ import (
 )
 
 type pageSet struct {
-	login, totp, dashboard, cases, caseShow, audit, users, stats, offline, password, roles, messages, uploads, upload, appUploads, appUpload *web.PageTemplate
+	login, totp, dashboard, cases, caseShow, audit, users, stats, offline, password, roles, messages, uploads, upload, appUploads, appUpload, approval *web.PageTemplate
 }
 
 // caseRoles may work cases: each still sees only the cases they hold a grant for.
@@ -63,6 +63,7 @@ func (a *Admin) RouteTable() []Route {
 		{Method: "GET", Path: "/admin/audit", Policy: Policy{Roles: []string{"auditor"}}, handler: a.auditList},
 		{Method: "GET", Path: "/admin/audit/export", Policy: Policy{Roles: []string{"auditor"}}, handler: a.auditExport},
 		{Method: "POST", Path: "/admin/cases/:id/transition", Policy: Policy{Roles: caseRoles}, handler: a.caseTransition},
+		{Method: "GET", Path: "/admin/cases/:id/approvals/:approval", Policy: Policy{Roles: []string{"supervisor"}}, handler: a.approvalShow},
 		{Method: "POST", Path: "/admin/cases/:id/approvals/:approval", Policy: Policy{Roles: []string{"supervisor"}}, handler: a.caseDecide},
 		{Method: "POST", Path: "/admin/cases/:id/subject", Policy: Policy{Roles: []string{"intake", "supervisor"}}, handler: a.caseSubjectSet},
 		{Method: "POST", Path: "/admin/cases/:id/assign", Policy: Policy{Roles: []string{"intake", "supervisor"}}, handler: a.caseAssign},
@@ -85,8 +86,11 @@ func (a *Admin) Routes(r gin.IRouter) {
 		login: s.Page("admin/login"), totp: s.Page("admin/totp"), dashboard: s.Page("admin/dashboard"),
 		cases: s.Page("admin/cases"), caseShow: s.Page("admin/case"), audit: s.Page("admin/audit"), users: s.Page("admin/users"), stats: s.Page("admin/stats"), offline: s.Page("admin/offline"), password: s.Page("admin/password"), roles: s.Page("admin/roles"),
 		messages: s.Page("admin/messages"), uploads: s.Page("admin/uploads"), upload: s.Page("admin/upload"),
-		appUploads: s.Page("admin/application_uploads"), appUpload: s.Page("admin/application_upload"),
+		appUploads: s.Page("admin/application_uploads"), appUpload: s.Page("admin/application_upload"), approval: s.Page("admin/approval"),
 	}
+	// Deciding a proposal checks its own input: a rejection's reason with a character the site cannot
+	// take comes back on the approval page, named, with the rest of what was typed.
+	s.ChecksOwnInput("/admin/cases/:id/approvals/:approval")
 	for _, path := range []string{"/admin/procurement/uploads", "/admin/applications/uploads"} {
 		s.SetLimits(path, web.Limits{MaxBody: a.UploadMax + 1<<20, Timeout: max(a.UploadTimeout, 10*time.Minute)})
 	}

@@ -49,7 +49,7 @@ func TestFullLifeCycleInTheBrowser(t *testing.T) {
 		e.pool.Exec(ctx, `UPDATE officers SET must_change_password = false, roles_approved_at = now() WHERE id = $1`, off.ID)
 	}
 	newBrowserIn := func(lang string) *browsertest.Browser {
-		return browsertest.New(t, browsertest.WithJavaScriptDisabled(), browsertest.WithLanguage(lang), browsertest.WithTimeout(3*time.Minute))
+		return browsertest.New(t, browsertest.WithJavaScriptDisabled(), browsertest.WithLanguage(lang), browsertest.WithTimeout(8*time.Minute)) // the citizen's browser lives through the whole case
 	}
 	newBrowser := func() *browsertest.Browser { return newBrowserIn("zh-TW") }
 
@@ -132,22 +132,56 @@ func TestFullLifeCycleInTheBrowser(t *testing.T) {
 		t.Errorf("a notice reached the English reporter in Chinese:\n%s", body)
 	}
 
-	// 4. The investigator reads the intake officer's note and refers the case; 5. a supervisor approves.
+	// 4. The investigator reads the intake officer's note and refers the case; 5. a supervisor finds it
+	// in the 「待核定」 queue, reads the whole proposal on its page, and sends it back with a reason,
+	// which the investigator reads; the corrected proposal is approved.
 	_, wu := signIn("wu")
 	wu = wu.Browser().Open(t, casePath)
 	if notes := wu.Text(t, "main"); !strings.Contains(notes, "收件初審：標案文號待查") || strings.Contains(notes, "您沒有本案內部金鑰") {
 		t.Errorf("the assigned investigator cannot read the notes:\n%s", notes)
 	}
-	act(wu, "refer", func() {
-		wu.SetValue(t, "#rk", "criminal")
-		wu.SetValue(t, "#ra", "prosecutors")
-		wu.SetValue(t, "#rd", "2026-11-20")
-		wu.SetValue(t, "#rn", "臺灣臺中地方檢察署")
-	})
+	refer := func(reference string) {
+		act(wu, "refer", func() {
+			wu.SetValue(t, "#rk", "criminal")
+			wu.SetValue(t, "#ra", "prosecutors")
+			wu.SetValue(t, "#rd", "2026-11-20")
+			wu.SetValue(t, "#rn", "臺灣臺中地方檢察署")
+			wu.SetValue(t, "#rr", reference)
+		})
+	}
+	refer("中政字第1150001234號")
 	_, lee := signIn("lee")
-	lee = lee.Browser().Open(t, casePath)
-	lee.AssertNoAxeViolations(t)
-	lee.Click(t, `.approvals form input[value="approve"] ~ button`)
+	decide := func(approve bool, reason, shown string) {
+		t.Helper()
+		lee = lee.Browser().Open(t, srv.URL+"/admin")
+		if !strings.Contains(lee.Text(t, "#approvals-h"), "（1）") {
+			t.Fatalf("the supervisor's queue: %q", lee.Text(t, "#approvals-h"))
+		}
+		lee.Click(t, ".approval-queue a")
+		lee.AssertNoAxeViolations(t)
+		if body := lee.Text(t, "main"); !strings.Contains(body, shown) || !strings.Contains(body, "wu") {
+			t.Fatalf("the approval page does not show the proposal:\n%s", body)
+		}
+		if approve {
+			lee.Click(t, `form:has(input[value="approve"]) button`)
+			return
+		}
+		lee.SendKeys(t, "#reject-reason", "   ") // only spaces: refused by the server, in words
+		lee.Click(t, `form:has(input[value="reject"]) button`)
+		if !strings.Contains(lee.Text(t, ".error-summary"), "請寫明退回的理由") {
+			t.Fatalf("a rejection without a reason: %q", lee.Text(t, "main"))
+		}
+		lee.AssertNoAxeViolations(t)
+		lee.SendKeys(t, "#reject-reason", reason)
+		lee.Click(t, `form:has(input[value="reject"]) button`)
+	}
+	decide(false, "文號有誤，請更正為中政字第1150001235號。", "中政字第1150001234號")
+	wu = wu.Browser().Open(t, casePath)
+	if body := wu.Text(t, "main"); !strings.Contains(body, "文號有誤，請更正為中政字第1150001235號。") {
+		t.Fatalf("the investigator does not see why the referral was sent back:\n%s", body)
+	}
+	refer("中政字第1150001235號")
+	decide(true, "", "中政字第1150001235號")
 
 	// 6. The investigator proposes closure, the supervisor approves, the reporter sees 已結案.
 	wu = wu.Browser().Open(t, casePath)
@@ -155,8 +189,7 @@ func TestFullLifeCycleInTheBrowser(t *testing.T) {
 		wu.SetValue(t, `select[name="outcome"]`, "substantiated")
 		wu.SetValue(t, "#msg-propose_closure", "Hello, the case has been handled and is closed. The outcome: substantiated; disciplinary action has been requested.")
 	})
-	lee = lee.Browser().Open(t, casePath)
-	lee.Click(t, `.approvals form input[value="approve"] ~ button`)
+	decide(true, "", "The outcome: substantiated")
 	var status string
 	e.pool.QueryRow(ctx, `SELECT status FROM cases WHERE id = $1`, caseID).Scan(&status)
 	if status != "closed" {
