@@ -266,6 +266,13 @@ func TestPasswordWithUsernameHasItsOwnMessage(t *testing.T) {
 	if a.status != 400 || !strings.Contains(a.body, "must not contain your username") {
 		t.Errorf("en: %d %.300s", a.status, a.body)
 	}
+	// Hostile input: a NUL byte, invalid UTF-8, a huge password: a clear refusal, never a 500.
+	for _, hostile := range []string{"wenhui\x00and a long tail", "\xff\xfe not utf-8 at all here", strings.Repeat("長", 5000)} {
+		a := b.post("/admin/password", url.Values{"current": {pw("wenhui")}, "password": {hostile}, "again": {hostile}})
+		if a.status != 400 {
+			t.Errorf("hostile password %.20q: %d", hostile, a.status)
+		}
+	}
 	// A common one keeps its own message.
 	if got := weakPassword("password1234", "wenhui"); got != weakCommon {
 		t.Errorf("common: %q", got)
