@@ -4,6 +4,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"integrity-portal/internal/cases"
+	"integrity-portal/internal/i18n"
 	"integrity-portal/internal/web"
 )
 
@@ -20,6 +21,7 @@ var Labelled = map[string][]string{
 	"addressee": cases.Addressees,
 	"approval":  cases.ApprovalKinds,
 	"event":     AuditEvents,
+	"lang":      {i18n.ZhTW.Code(), i18n.En.Code()}, // the language a reporter reads
 }
 
 // OutcomeNone stands for "no outcome yet" where cases are counted by outcome.

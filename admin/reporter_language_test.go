@@ -32,6 +32,9 @@ func TestNoticesInTheReportersLanguage(t *testing.T) {
 	if n := strings.Count(page.body, "檢舉人使用英文"); n < 2 { // the action's message and the reply form
 		t.Errorf("the reporter's language is shown %d times", n)
 	}
+	if !strings.Contains(page.body, "<dt>檢舉人語言</dt><dd>英文</dd>") {
+		t.Error("the case's facts do not name the reporter's language")
+	}
 
 	// A template the supervisor edited in English is the one offered.
 	if _, err := e.db.Exec(ctx, `INSERT INTO message_templates (action, lang, body, updated_by) VALUES ('acknowledge', 'en', 'Dear reporter, edited.', $1)`, supID); err != nil {
