@@ -32,7 +32,7 @@ const OutcomeNone = "none"
 var AuditEvents = []string{
 	"login", "login.failed", "login.totp_failed", "totp.enrolled", "logout", "logout.everywhere",
 	"password.change", "password.change_failed",
-	"case.enter_offline", "case.view", "attachment.download", "case.assign", "case.grant", "case.note", "case.reply",
+	"case.enter_offline", "case.view", "case.subject", "attachment.download", "case.assign", "case.grant", "case.note", "case.reply",
 	"case.acknowledge", "case.accept", "case.request_info", "case.resume",
 	"case.propose_closure", "case.approve_closure", "case.reject_closure",
 	"case.propose_referral", "case.approve_referral", "case.reject_referral", "case.referral_result",
