@@ -18,11 +18,12 @@ type DeadlineRate struct {
 }
 
 // Text writes the rate as the integrity meeting reads it, "18 / 20 (90%)", or a dash with no case due.
+// The counts are held together by no-break spaces, so a narrow column breaks only before the share.
 func (r DeadlineRate) Text() string {
 	if r.Due == 0 {
 		return "—"
 	}
-	return fmt.Sprintf("%d / %d (%d%%)", r.Met, r.Due, r.Met*100/r.Due)
+	return fmt.Sprintf("%d\u00a0/\u00a0%d (%d%%)", r.Met, r.Due, r.Met*100/r.Due)
 }
 
 // deadlineNotices says, for each deadline, which moment tells the reporter what it promises and

@@ -101,7 +101,8 @@ func (a *Admin) statsShow(c *gin.Context) {
 		p.Deadlines = append(p.Deadlines, deadlineLine{name, r.Text()})
 		if r.Due > 0 {
 			pct := r.Met * 100 / r.Due
-			p.Kept.Bars = append(p.Kept.Bars, web.Bar{Label: name, Value: r.Text(), Size: float64(max(pct, 0))})
+			short := cat.T(lang, "admin.stats.deadline_short."+r.Kind, r.Days) // a bar's label is one line, even on a phone
+			p.Kept.Bars = append(p.Kept.Bars, web.Bar{Label: short, Value: r.Text(), Size: float64(max(pct, 0))})
 		}
 	}
 	for _, r := range s.Referrals {

@@ -179,7 +179,7 @@ func TestStatsDeadlineRates(t *testing.T) {
 	}
 	want := map[string]string{"acknowledge": "3 / 5 (60%)", "feedback": "1 / 2 (50%)", "act_accept": "1 / 2 (50%)", "act_result": "1 / 1 (100%)"}
 	for _, r := range rates {
-		if r.Text() != want[r.Kind] {
+		if strings.ReplaceAll(r.Text(), "\u00a0", " ") != want[r.Kind] {
 			t.Errorf("%s: %s, want %s", r.Kind, r.Text(), want[r.Kind])
 		}
 	}
@@ -191,6 +191,7 @@ func TestStatsDeadlineRates(t *testing.T) {
 	b := e.signedIn(id, k, pw("rates-sup"))
 	q := "from=" + from.In(taipei).Format("2006-01-02") + "&to=" + now.In(taipei).Format("2006-01-02")
 	page := b.get("/admin/stats?" + q)
+	page.body = strings.ReplaceAll(page.body, "\u00a0", " ")
 	mustShowNoCodes(t, "stats page", page.body, "acknowledge", "feedback", "act_accept", "act_result")
 	for _, s := range []string{"期限遵循情形", "收件後 7 日內確認收件", "3 / 5 (60%)", "揭弊法：20 日內通知是否受理", "1 / 1 (100%)", `id="chart-deadlines-title"`} {
 		if !strings.Contains(page.body, s) {
