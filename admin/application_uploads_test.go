@@ -195,7 +195,7 @@ func TestDataOfficerUploadsApplicationFiles(t *testing.T) {
 	unreadable := uploadedID(t, b.uploadApplications("periods", "notes.csv", []byte("hello,world\n1,2\n")))
 	runApplicationImport(t, e, unreadable)
 	show = b.get("/admin/applications/uploads/" + strconv.FormatInt(unreadable, 10))
-	show.mustHave(t, "the unreadable file's page", "無法讀取", "line 1 (header)")
+	show.mustHave(t, "the unreadable file's page", "無法讀取", "標題列有不認得的欄位「hello」")
 
 	// No kind, no file, too large, an unknown kind: a clear message, nothing stored or queued.
 	if a := b.uploadApplications("", "x.csv", good); a.status != 400 || !strings.Contains(a.body, "請選擇檔案種類") {

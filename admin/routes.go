@@ -9,7 +9,7 @@ import (
 )
 
 type pageSet struct {
-	login, totp, dashboard, cases, caseShow, audit, users, stats, offline, password, roles, messages, uploads, upload, appUploads, appUpload, approval *web.PageTemplate
+	login, totp, dashboard, cases, caseShow, audit, users, stats, offline, password, roles, messages, uploads, upload, appUploads, appUpload, approval, help *web.PageTemplate
 }
 
 // caseRoles may work cases: each still sees only the cases they hold a grant for.
@@ -60,6 +60,8 @@ func (a *Admin) RouteTable() []Route {
 		{Method: "GET", Path: "/admin/applications/uploads", Policy: Policy{Roles: []string{"data"}}, handler: a.applicationUploadsList},
 		{Method: "POST", Path: "/admin/applications/uploads", Policy: Policy{Roles: []string{"data"}}, handler: a.applicationUploadsAdd},
 		{Method: "GET", Path: "/admin/applications/uploads/:id", Policy: Policy{Roles: []string{"data"}}, handler: a.applicationUploadsShow},
+		{Method: "GET", Path: "/admin/help/data-formats", Policy: Policy{}, handler: a.helpDataFormats},
+		{Method: "GET", Path: "/admin/help/data-formats/examples/:file", Policy: Policy{}, handler: a.helpExample},
 		{Method: "GET", Path: "/admin/audit", Policy: Policy{Roles: []string{"auditor"}}, handler: a.auditList},
 		{Method: "GET", Path: "/admin/audit/export", Policy: Policy{Roles: []string{"auditor"}}, handler: a.auditExport},
 		{Method: "POST", Path: "/admin/cases/:id/transition", Policy: Policy{Roles: caseRoles}, handler: a.caseTransition},
@@ -87,6 +89,7 @@ func (a *Admin) Routes(r gin.IRouter) {
 		cases: s.Page("admin/cases"), caseShow: s.Page("admin/case"), audit: s.Page("admin/audit"), users: s.Page("admin/users"), stats: s.Page("admin/stats"), offline: s.Page("admin/offline"), password: s.Page("admin/password"), roles: s.Page("admin/roles"),
 		messages: s.Page("admin/messages"), uploads: s.Page("admin/uploads"), upload: s.Page("admin/upload"),
 		appUploads: s.Page("admin/application_uploads"), appUpload: s.Page("admin/application_upload"), approval: s.Page("admin/approval"),
+		help: s.Page("admin/help_data_formats"),
 	}
 	// Deciding a proposal checks its own input: a rejection's reason with a character the site cannot
 	// take comes back on the approval page, named, with the rest of what was typed.

@@ -1,5 +1,7 @@
 package applications
 
+import "integrity-portal/portal/procurement/csvimport"
+
 // column is one column of a CSV format: its Chinese headers (the first is the one documented, the
 // others are what exports also write), its English header, and whether every file needs it.
 type column struct {
@@ -86,3 +88,16 @@ var calendarFormat = &format{kind: KindCalendar, columns: []column{
 	cHoliday: {[]string{"是否放假"}, "is_holiday", true},
 	cName:    {[]string{"備註", "名稱", "說明"}, "name", false},
 }}
+
+// ColumnDocs are the columns of a kind of file, in order, for the officers' help page.
+func ColumnDocs(k Kind) []csvimport.ColumnDoc {
+	f := map[Kind]*format{KindApplications: applicationsFormat, KindPeriods: periodsFormat, KindCalendar: calendarFormat}[k]
+	if f == nil {
+		return nil
+	}
+	docs := make([]csvimport.ColumnDoc, len(f.columns))
+	for i, c := range f.columns {
+		docs[i] = csvimport.ColumnDoc{Zh: c.zh, En: c.en, Required: c.required}
+	}
+	return docs
+}

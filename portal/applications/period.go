@@ -1,13 +1,14 @@
 package applications
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
 
 	"golang.org/x/text/width"
+
+	"integrity-portal/internal/problem"
 )
 
 // Unit is the kind of time a processing period is counted in.
@@ -76,13 +77,13 @@ func parsePeriod(cell, unitCell string) (Period, error) {
 	num, word := s[:i], strings.TrimPrefix(s[i:], "_")
 	switch {
 	case num == "":
-		return Period{}, errors.New("is not a period (write 7日, 10工作天, 2個月, or a number with a unit)")
+		return Period{}, problem.New("is not a period (write 7日, 10工作天, 2個月, or a number with a unit)", "period.invalid")
 	case strings.HasPrefix(word, "."):
-		return Period{}, errors.New("is not a whole number of days or months")
+		return Period{}, problem.New("is not a whole number of days or months", "period.not_whole")
 	}
 	n, err := strconv.Atoi(num)
 	if err != nil || n > 100_000 {
-		return Period{}, errors.New("is too long a period")
+		return Period{}, problem.New("is too long a period", "period.too_long_number")
 	}
 	u := strings.ToLower(strings.Join(strings.Fields(unitCell), "_"))
 	switch word {
@@ -94,24 +95,24 @@ func parsePeriod(cell, unitCell string) (Period, error) {
 	unit, ok := unitWords[word]
 	switch {
 	case word != "" && !ok:
-		return Period{}, fmt.Errorf("has an unknown unit %q (日, 工作天, 月)", word)
+		return Period{}, problem.New(fmt.Sprintf("has an unknown unit %q (日, 工作天, 月)", word), "period.unit_unknown", problem.Clip(word))
 	case u != "":
 		uu, ok := unitWords[strings.TrimPrefix(u, "個")]
 		if !ok {
 			uu, ok = unitWords[u]
 		}
 		if !ok {
-			return Period{}, fmt.Errorf("has an unknown unit %q in the unit column (日, 工作天, 月, or calendar_days, working_days, months)", unitCell)
+			return Period{}, problem.New(fmt.Sprintf("has an unknown unit %q in the unit column (日, 工作天, 月, or calendar_days, working_days, months)", unitCell), "period.unit_column_unknown", problem.Clip(unitCell))
 		}
 		if word != "" && uu != unit {
-			return Period{}, fmt.Errorf("says %s, but the unit column says %s", unit, uu)
+			return Period{}, problem.New(fmt.Sprintf("says %s, but the unit column says %s", unit, uu), "period.unit_conflict")
 		}
 		unit = uu
 	case word == "":
-		return Period{}, errors.New("has no unit: write 日, 工作天 or 月 after the number, or fill the unit column")
+		return Period{}, problem.New("has no unit: write 日, 工作天 or 月 after the number, or fill the unit column", "period.no_unit")
 	}
 	if (unit == Months && n > maxPeriodMonths) || (unit != Months && n > maxPeriodDays) {
-		return Period{}, fmt.Errorf("is longer than %d months or %d days: is it a mistake?", maxPeriodMonths, maxPeriodDays)
+		return Period{}, problem.New(fmt.Sprintf("is longer than %d months or %d days: is it a mistake?", maxPeriodMonths, maxPeriodDays), "period.too_long", maxPeriodMonths, maxPeriodDays)
 	}
 	return Period{n, unit}, nil
 }

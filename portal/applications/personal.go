@@ -56,6 +56,11 @@ func personalHeader(h string) string {
 // (0912-345-678), an e-mail address, or a street address (a road, street, lane or alley, then a
 // house number: 臺灣大道三段99號). Names cannot be told from other text by their look; their
 // columns are refused by header.
+// personalCodes name personalCell's answers for the catalogues.
+var personalCodes = map[string]string{
+	"an ID number (身分證字號)": "id", "a mobile phone number": "mobile", "an e-mail address": "email", "a street address": "address",
+}
+
 func personalCell(s string) string {
 	if strings.IndexByte(s, 0xef) >= 0 { // full-width forms (Ａ１２３…) are written as their ASCII
 		s = width.Narrow.String(s)

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"integrity-portal/internal/problem"
 	"integrity-portal/portal/procurement/csvimport"
 	"integrity-portal/portal/procurement/pcc"
 )
@@ -151,7 +152,7 @@ func (ar *appReader) parse() *Application {
 	*a = Application{Line: s.line}
 	for c, col := range s.f.columns {
 		if col.required && s.cells[c] == "" && !s.bad[c] {
-			s.reject(c, "is empty: every row needs it")
+			s.reject(c, "is empty: every row needs it", problem.Of("cell.empty"))
 		}
 	}
 	ar.agency()
@@ -159,18 +160,19 @@ func (ar *appReader) parse() *Application {
 	if cell := s.cells[aCaseNumber]; cell != "" {
 		a.Key = cell
 	} else if s.has(aCaseNumber) && !s.bad[aCaseNumber] {
-		s.reject(aCaseNumber, "is empty: with this column, every row needs the agency's application number")
+		s.reject(aCaseNumber, "is empty: with this column, every row needs the agency's application number", problem.Of("app.case_number_empty"))
 	}
 	if cell := s.cells[aChannel]; cell != "" {
 		if a.Channel = parseChannel(cell); a.Channel == "" {
-			s.rejectCell(aChannel, "is not a channel (臨櫃, 網路, 郵寄, or counter, online, mail)")
+			s.rejectCell(aChannel, "is not a channel (臨櫃, 網路, 郵寄, or counter, online, mail)", problem.Of("app.channel"))
 		}
 	}
 	a.Received = ar.date(aReceived)
 	a.Closed = ar.date(aClosed)
 	if !a.Received.IsZero() && !a.Closed.IsZero() && a.Closed.Before(a.Received) {
 		s.reject(aClosed, fmt.Sprintf("%s is before %s %s: an application is closed after it is received",
-			a.Closed.Format(time.DateOnly), s.name(aReceived), a.Received.Format(time.DateOnly)))
+			a.Closed.Format(time.DateOnly), s.name(aReceived), a.Received.Format(time.DateOnly)),
+			problem.Of("app.closed_before", a.Closed.Format(time.DateOnly), s.name(aReceived), a.Received.Format(time.DateOnly)))
 	}
 	ar.days()
 	ar.outcome()
@@ -188,12 +190,12 @@ func (ar *appReader) agency() {
 		return
 	}
 	if _, err := csvimport.AgencyCode(code); err != nil {
-		s.rejectCell(aAgencyCode, err.Error())
+		s.rejectCellErr(aAgencyCode, err)
 		return
 	}
 	ag, ok := ar.reg.Agencies[code]
 	if !ok {
-		s.rejectCell(aAgencyCode, "is not a known agency: import its processing periods first (portal import periods), which registers it")
+		s.rejectCell(aAgencyCode, "is not a known agency: import its processing periods first (portal import periods), which registers it", problem.Of("app.agency_unknown"))
 		return
 	}
 	a.AgencyCode = code
@@ -202,7 +204,8 @@ func (ar *appReader) agency() {
 		return
 	}
 	if !sameName(name, ag.NameZh) && !sameName(name, ag.NameEn) {
-		s.rejectCell(aAgencyName, fmt.Sprintf("is not the name registered for %s %s, %q: is the code right?", s.name(aAgencyCode), code, ag.NameZh))
+		s.rejectCell(aAgencyName, fmt.Sprintf("is not the name registered for %s %s, %q: is the code right?", s.name(aAgencyCode), code, ag.NameZh),
+			problem.Of("app.agency_name", s.name(aAgencyCode), code, ag.NameZh))
 		return
 	}
 	ar.agencyNames[code] = name
@@ -217,7 +220,7 @@ func (ar *appReader) service() {
 		return
 	}
 	if err := codeCell(code); err != nil {
-		s.rejectCell(aServiceCode, err.Error())
+		s.rejectCellErr(aServiceCode, err)
 		return
 	}
 	a.ServiceCode, a.ServiceName = code, name
@@ -226,10 +229,12 @@ func (ar *appReader) service() {
 	switch {
 	case ok && seen.name == name:
 	case ok && !sameName(seen.name, name):
-		s.rejectCell(aServiceName, fmt.Sprintf("differs from line %d for the same %s %s: %s there", seen.line, s.name(aServiceCode), code, csvimport.Quote(seen.name)))
+		s.rejectCell(aServiceName, fmt.Sprintf("differs from line %d for the same %s %s: %s there", seen.line, s.name(aServiceCode), code, csvimport.Quote(seen.name)),
+			problem.Of("app.service_differs", seen.line, s.name(aServiceCode), code, problem.Clip(seen.name)))
 	case !ok:
 		if svc, known := ar.reg.Services[key]; known && !sameName(name, svc.NameZh) && !sameName(name, svc.NameEn) {
-			s.rejectCell(aServiceName, fmt.Sprintf("is not the name registered for %s %s, %q: is the code right? (import the periods with the new name to rename it)", s.name(aServiceCode), code, svc.NameZh))
+			s.rejectCell(aServiceName, fmt.Sprintf("is not the name registered for %s %s, %q: is the code right? (import the periods with the new name to rename it)", s.name(aServiceCode), code, svc.NameZh),
+				problem.Of("app.service_name", s.name(aServiceCode), code, svc.NameZh))
 			return
 		}
 		ar.services[key] = seenName{name, s.line}
@@ -247,13 +252,13 @@ func (ar *appReader) date(c int) time.Time {
 	if !ok {
 		t, err := csvimport.ParseDate(cell)
 		if err != nil {
-			s.rejectCell(c, err.Error())
+			s.rejectCellErr(c, err)
 			return time.Time{}
 		}
 		d = civil(t)
 	}
 	if d.After(ar.today) {
-		s.rejectCell(c, fmt.Sprintf("is in the future (today is %s)", ar.today.Format(time.DateOnly)))
+		s.rejectCell(c, fmt.Sprintf("is in the future (today is %s)", ar.today.Format(time.DateOnly)), problem.Of("date.future", ar.today.Format(time.DateOnly)))
 		return time.Time{}
 	}
 	return d
@@ -284,7 +289,7 @@ func (ar *appReader) days() {
 			end, what = ar.today, "today"
 		}
 		if span := ProcessingDays(a.Received, end, 0); a.SuspendedDays > span && span >= 0 {
-			s.rejectCell(aSuspended, fmt.Sprintf("days suspended for 補正 are more than the %d days from received to %s", span, what))
+			s.rejectCell(aSuspended, fmt.Sprintf("days suspended for 補正 are more than the %d days from received to %s", span, what), problem.Of("app.suspended_"+what, span))
 		}
 	}
 	a.ExtensionDays = ar.count(aExtensionDays)
@@ -292,11 +297,11 @@ func (ar *appReader) days() {
 		yes, ok := parseYesNo(cell)
 		switch {
 		case !ok:
-			s.rejectCell(aExtended, "is not yes or no (是, 否, Y, N)")
+			s.rejectCell(aExtended, "is not yes or no (是, 否, Y, N)", problem.Of("yesno.invalid"))
 		case yes && a.ExtensionDays == 0 && !s.bad[aExtensionDays]:
-			s.reject(aExtensionDays, "is empty or 0, but "+s.name(aExtended)+" says the period was extended: give the days of the extension")
+			s.reject(aExtensionDays, "is empty or 0, but "+s.name(aExtended)+" says the period was extended: give the days of the extension", problem.Of("app.extension_missing", s.name(aExtended)))
 		case !yes && a.ExtensionDays > 0:
-			s.reject(aExtensionDays, "gives days of extension, but "+s.name(aExtended)+" says there was none")
+			s.reject(aExtensionDays, "gives days of extension, but "+s.name(aExtended)+" says there was none", problem.Of("app.extension_none", s.name(aExtended)))
 		}
 		a.Extended = yes
 	} else {
@@ -315,11 +320,11 @@ func (ar *appReader) count(c int) int {
 	n, err := strconv.Atoi(t)
 	switch {
 	case strings.HasPrefix(t, "-") || strings.HasPrefix(t, "−") || strings.HasPrefix(t, "("):
-		s.rejectCell(c, "is negative: a number of days cannot be")
+		s.rejectCell(c, "is negative: a number of days cannot be", problem.Of("days.negative"))
 	case err != nil:
-		s.rejectCell(c, "is not a whole number of days")
+		s.rejectCell(c, "is not a whole number of days", problem.Of("days.invalid"))
 	case n > MaxDays:
-		s.rejectCell(c, fmt.Sprintf("is more than %d days: is it a mistake?", MaxDays))
+		s.rejectCell(c, fmt.Sprintf("is more than %d days: is it a mistake?", MaxDays), problem.Of("days.too_many", MaxDays))
 	default:
 		return n
 	}
@@ -334,13 +339,13 @@ func (ar *appReader) outcome() {
 	switch {
 	case !s.has(aOutcome) || s.bad[aOutcome]:
 	case cell == "" && closed:
-		s.reject(aOutcome, "is empty: a closed application needs its outcome (核准, 駁回, 撤回)")
+		s.reject(aOutcome, "is empty: a closed application needs its outcome (核准, 駁回, 撤回)", problem.Of("app.outcome_missing"))
 	case cell == "":
 	case !closed:
-		s.rejectCell(aOutcome, "is given, but the application has no "+s.name(aClosed)+": an open application has no outcome yet")
+		s.rejectCell(aOutcome, "is given, but the application has no "+s.name(aClosed)+": an open application has no outcome yet", problem.Of("app.outcome_open", s.name(aClosed)))
 	default:
 		if a.Outcome = parseOutcome(cell); a.Outcome == "" {
-			s.rejectCell(aOutcome, "is not an outcome (核准, 駁回, 撤回, or approved, rejected, withdrawn)")
+			s.rejectCell(aOutcome, "is not an outcome (核准, 駁回, 撤回, or approved, rejected, withdrawn)", problem.Of("app.outcome_invalid"))
 		}
 	}
 }

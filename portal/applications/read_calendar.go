@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"integrity-portal/internal/problem"
 	"integrity-portal/portal/procurement/csvimport"
 )
 
@@ -25,6 +26,9 @@ var holidayWords = map[string]bool{
 }
 
 // weekdayNames are how 星期 is written: 一 to 日 (also 星期一, 週一, 天), or English.
+// weekdayZh names the weekdays in Chinese, for messages.
+var weekdayZh = [7]string{"日", "一", "二", "三", "四", "五", "六"}
+
 var weekdayNames = func() map[string]time.Weekday {
 	m := map[string]time.Weekday{}
 	zh := []string{"日", "一", "二", "三", "四", "五", "六"}
@@ -64,7 +68,7 @@ func ReadCalendar(r io.Reader, opts Options) ([]CalendarDay, *Result, error) {
 		}
 		if prev, dup := seen[d.Day]; dup {
 			if prev.Holiday != d.Holiday {
-				s.reject(cHoliday, fmt.Sprintf("differs from line %d for the same date", prev.Line))
+				s.reject(cHoliday, fmt.Sprintf("differs from line %d for the same date", prev.Line), problem.Of("calendar.differs", prev.Line))
 			}
 			continue
 		}
@@ -82,12 +86,12 @@ func parseCalendarRow(s *sheet) CalendarDay {
 	d := CalendarDay{Line: s.line, Name: s.cells[cName]}
 	for c, col := range s.f.columns {
 		if col.required && s.cells[c] == "" && !s.bad[c] {
-			s.reject(c, "is empty: every row needs it")
+			s.reject(c, "is empty: every row needs it", problem.Of("cell.empty"))
 		}
 	}
 	if cell := s.cells[cDate]; cell != "" {
 		if t, err := csvimport.ParseDate(cell); err != nil {
-			s.rejectCell(cDate, err.Error())
+			s.rejectCellErr(cDate, err)
 		} else {
 			d.Day = civil(t)
 		}
@@ -96,15 +100,16 @@ func parseCalendarRow(s *sheet) CalendarDay {
 		wd, ok := weekdayNames[strings.ToLower(cell)]
 		switch {
 		case !ok:
-			s.rejectCell(cWeekday, "is not a weekday (一 to 日, or Mon to Sun)")
+			s.rejectCell(cWeekday, "is not a weekday (一 to 日, or Mon to Sun)", problem.Of("calendar.weekday"))
 		case wd != d.Day.Weekday():
-			s.rejectCell(cWeekday, fmt.Sprintf("is not the weekday of %s, a %s: is a row shifted?", d.Day.Format(time.DateOnly), d.Day.Weekday()))
+			s.rejectCell(cWeekday, fmt.Sprintf("is not the weekday of %s, a %s: is a row shifted?", d.Day.Format(time.DateOnly), d.Day.Weekday()),
+				problem.Of("calendar.weekday_of", d.Day.Format(time.DateOnly), weekdayZh[d.Day.Weekday()], d.Day.Weekday()))
 		}
 	}
 	if cell := s.cells[cHoliday]; cell != "" {
 		h, ok := holidayWords[wordKey(cell)]
 		if !ok {
-			s.rejectCell(cHoliday, "is not 2 (a day off) or 0 (a working day), as the DGPA file writes them, nor yes or no")
+			s.rejectCell(cHoliday, "is not 2 (a day off) or 0 (a working day), as the DGPA file writes them, nor yes or no", problem.Of("calendar.holiday"))
 		}
 		d.Holiday = h
 	}

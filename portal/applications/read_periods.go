@@ -3,8 +3,10 @@ package applications
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"time"
 
+	"integrity-portal/internal/problem"
 	"integrity-portal/portal/procurement/csvimport"
 )
 
@@ -71,7 +73,8 @@ func ReadPeriods(r io.Reader, opts Options) ([]PeriodRow, *Result, error) {
 		pk := periodKey{key, p.EffectiveFrom}
 		if q := periods[pk]; q != nil {
 			if q.Period != p.Period || q.Published != p.Published {
-				s.reject(pPeriod, fmt.Sprintf("%s differs from line %d for the same service and %s: %s there", csvimport.Quote(s.cells[pPeriod]), q.Line, s.name(pEffective), describe(q)))
+				s.rejectWhy(pPeriod, fmt.Sprintf("%s differs from line %d for the same service and %s: %s there", csvimport.Quote(s.cells[pPeriod]), q.Line, s.name(pEffective), describe(q)),
+					problem.List{{Code: "period.differs_" + describeCode(q), Value: problem.Clip(s.cells[pPeriod]), Args: []string{strconv.Itoa(q.Line), s.name(pEffective), strconv.Itoa(q.Period.Value)}}})
 			}
 			continue
 		}
@@ -88,8 +91,17 @@ func ReadPeriods(r io.Reader, opts Options) ([]PeriodRow, *Result, error) {
 // agree rejects the current row's cell of column c when it differs from what line said.
 func (s *sheet) agree(c, line int, there, here string) {
 	if there != here && !sameName(there, here) {
-		s.reject(c, fmt.Sprintf("%s differs from line %d for the same code: %s there", csvimport.Quote(here), line, csvimport.Quote(there)))
+		s.rejectWhy(c, fmt.Sprintf("%s differs from line %d for the same code: %s there", csvimport.Quote(here), line, csvimport.Quote(there)),
+			problem.List{{Code: "period.name_differs", Value: problem.Clip(here), Args: []string{strconv.Itoa(line), problem.Clip(there)}}})
 	}
+}
+
+// describeCode is describe's message code: which unit, or none.
+func describeCode(p *PeriodRow) string {
+	if !p.Published {
+		return "none"
+	}
+	return string(p.Period.Unit)
 }
 
 func describe(p *PeriodRow) string {
@@ -103,18 +115,18 @@ func parsePeriodRow(s *sheet) PeriodRow {
 	p := PeriodRow{Line: s.line}
 	for c, col := range s.f.columns {
 		if col.required && c != pPeriod && s.cells[c] == "" && !s.bad[c] {
-			s.reject(c, "is empty: every row needs it")
+			s.reject(c, "is empty: every row needs it", problem.Of("cell.empty"))
 		}
 	}
 	if code := s.cells[pAgencyCode]; code != "" {
 		if _, err := csvimport.AgencyCode(code); err != nil {
-			s.rejectCell(pAgencyCode, err.Error())
+			s.rejectCellErr(pAgencyCode, err)
 		}
 		p.AgencyCode = code
 	}
 	if code := s.cells[pServiceCode]; code != "" {
 		if err := codeCell(code); err != nil {
-			s.rejectCell(pServiceCode, err.Error())
+			s.rejectCellErr(pServiceCode, err)
 		}
 		p.ServiceCode = code
 	}
@@ -124,16 +136,16 @@ func parsePeriodRow(s *sheet) PeriodRow {
 	if cell := s.cells[pPeriod]; cell != "" && !notPublished[wordKey(cell)] {
 		period, err := parsePeriod(cell, s.cells[pUnit])
 		if err != nil {
-			s.rejectCell(pPeriod, err.Error())
+			s.rejectCellErr(pPeriod, err)
 		}
 		p.Period, p.Published = period, true
 	} else if !s.bad[pPeriod] && s.cells[pUnit] != "" {
-		s.reject(pUnit, "is given, but "+s.name(pPeriod)+" is not: give the period, or neither")
+		s.reject(pUnit, "is given, but "+s.name(pPeriod)+" is not: give the period, or neither", problem.Of("period.unit_alone", s.name(pPeriod)))
 	}
 	if cell := s.cells[pEffective]; cell != "" {
 		t, err := csvimport.ParseDate(cell)
 		if err != nil {
-			s.rejectCell(pEffective, err.Error())
+			s.rejectCellErr(pEffective, err)
 		}
 		p.EffectiveFrom = civil(t)
 	}

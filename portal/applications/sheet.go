@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"integrity-portal/internal/problem"
 	"integrity-portal/portal/procurement/csvimport"
 )
 
@@ -60,19 +61,19 @@ func openSheet(r io.Reader, enc csvimport.Encoding, f *format) (*sheet, error) {
 	fields, err := cr.Read()
 	switch {
 	case err == io.EOF:
-		return nil, errors.New("the file is empty: it needs a header line")
+		return nil, problem.New("the file is empty: it needs a header line", "file.empty")
 	case errors.Is(err, csvimport.ErrDecode):
 		return nil, err
 	case err != nil && !isParseError(err):
 		return nil, fmt.Errorf("reading: %w", err)
 	case err != nil:
-		return nil, fmt.Errorf("line 1 (header): %s", csvimport.CSVReason(err))
+		return nil, csvimport.HeaderSyntax("", err)
 	}
 	s := &sheet{f: f, dec: dec, end: end, cr: cr, width: len(fields),
 		cells: make([]string, len(f.columns)), bad: make([]bool, len(f.columns)),
 		lastField: make([]string, len(f.columns)), lastCell: make([]string, len(f.columns))}
 	if err := s.readHeader(fields); err != nil {
-		return nil, fmt.Errorf("line 1 (header): %w", err)
+		return nil, problem.Wrap("line 1 (header): "+err.Error(), err, problem.P{})
 	}
 	return s, nil
 }
@@ -97,6 +98,7 @@ func (s *sheet) readHeader(fields []string) error {
 		s.index[c] = -1
 	}
 	var personal, unknown, repeated, nameless, missing []string
+	var why problem.List
 	for i, field := range fields {
 		name := strings.TrimSpace(strings.TrimPrefix(field, "\ufeff"))
 		key := csvimport.HeaderKey(field)
@@ -104,12 +106,16 @@ func (s *sheet) readHeader(fields []string) error {
 		switch {
 		case key == "":
 			nameless = append(nameless, fmt.Sprint(i+1))
+			why = append(why, problem.Of("header.nameless", i+1))
 		case !ok && personalHeader(name) != "":
 			personal = append(personal, fmt.Sprintf("%q (%s)", name, personalHeader(name)))
+			why = append(why, problem.Of("header.personal", problem.Clip(name)))
 		case !ok:
 			unknown = append(unknown, fmt.Sprintf("%q", name))
+			why = append(why, problem.Of("header.unknown", problem.Clip(name)))
 		case s.index[c] >= 0:
 			repeated = append(repeated, fmt.Sprintf("%q and %q", s.names[c], name))
+			why = append(why, problem.Of("header.repeated", s.names[c], problem.Clip(name)))
 		default:
 			s.index[c], s.names[c] = i, name
 		}
@@ -117,6 +123,7 @@ func (s *sheet) readHeader(fields []string) error {
 	for c, col := range s.f.columns {
 		if col.required && s.index[c] < 0 {
 			missing = append(missing, s.label(c))
+			why = append(why, problem.Of("header.missing", s.label(c)))
 		}
 	}
 	var problems []string
@@ -127,6 +134,7 @@ func (s *sheet) readHeader(fields []string) error {
 		p := "unknown column(s) " + strings.Join(unknown, ", ")
 		if len(fields) == 1 && strings.ContainsAny(fields[0], "\t;") {
 			p += " (the file seems separated by tabs or semicolons; CSV needs commas)"
+			why = append(problem.List{problem.Of("header.not_commas")}, why...)
 		}
 		problems = append(problems, p)
 	}
@@ -140,7 +148,7 @@ func (s *sheet) readHeader(fields []string) error {
 		problems = append(problems, "missing required column(s) "+strings.Join(missing, ", "))
 	}
 	if len(problems) > 0 {
-		return errors.New(strings.Join(problems, "; "))
+		return &problem.Error{Text: strings.Join(problems, "; "), Problems: why}
 	}
 	return nil
 }
@@ -178,7 +186,7 @@ func (s *sheet) next() (bool, error) {
 			var pe *csv.ParseError
 			errors.As(err, &pe)
 			s.rows++
-			s.rej.add(Rejection{Line: pe.StartLine, Reason: csvimport.CSVReason(err)})
+			s.rej.add(Rejection{Line: pe.StartLine, Reason: csvimport.CSVReason(err), Problems: problem.List{csvimport.CSVProblem(err)}})
 			continue
 		}
 		line, _ := s.cr.FieldPos(0)
@@ -188,7 +196,7 @@ func (s *sheet) next() (bool, error) {
 		}
 		s.rows++
 		if len(fields) != s.width {
-			s.rej.add(Rejection{Line: line, Reason: fmt.Sprintf("has %d fields, the header has %d", len(fields), s.width)})
+			s.rej.add(csvimport.FieldCount(line, len(fields), s.width))
 			s.shortLine = line
 			continue
 		}
@@ -217,11 +225,11 @@ func (s *sheet) clean(fields []string) {
 		}
 		cell, err := csvimport.Text(field, limit)
 		if err != nil {
-			s.reject(c, err.Error())
+			s.rejectWhy(c, err.Error(), problem.From(err))
 			continue
 		}
 		if what := personalCell(cell); what != "" {
-			s.reject(c, "holds what looks like "+what+": applicant data must not be imported; remove it")
+			s.reject(c, "holds what looks like "+what+": applicant data must not be imported; remove it", problem.Of("personal.cell_"+personalCodes[what]))
 			continue
 		}
 		s.cells[c] = cell
@@ -229,9 +237,12 @@ func (s *sheet) clean(fields []string) {
 	}
 }
 
-// reject rejects column c of the current row (c < 0: the row as a whole).
-func (s *sheet) reject(c int, reason string) {
-	r := Rejection{Line: s.line, Reason: reason}
+// reject rejects column c of the current row (c < 0: the row as a whole) for reason, in English,
+// and p, for the catalogues.
+func (s *sheet) reject(c int, reason string, p problem.P) { s.rejectWhy(c, reason, problem.List{p}) }
+
+func (s *sheet) rejectWhy(c int, reason string, why problem.List) {
+	r := Rejection{Line: s.line, Reason: reason, Problems: why}
 	if c >= 0 {
 		r.Column = s.name(c)
 		s.bad[c] = true
@@ -240,14 +251,20 @@ func (s *sheet) reject(c int, reason string) {
 }
 
 // rejectCell rejects a cell that does not mean what its column needs, quoting it.
-func (s *sheet) rejectCell(c int, reason string) {
-	s.reject(c, csvimport.Quote(s.cells[c])+" "+reason)
+func (s *sheet) rejectCell(c int, reason string, p problem.P) {
+	p.Value = problem.Clip(s.cells[c])
+	s.rejectWhy(c, csvimport.Quote(s.cells[c])+" "+reason, problem.List{p})
+}
+
+// rejectCellErr rejects a cell for err, quoting it.
+func (s *sheet) rejectCellErr(c int, err error) {
+	s.rejectWhy(c, csvimport.Quote(s.cells[c])+" "+err.Error(), problem.Valued(s.cells[c], err))
 }
 
 // finish notes a short last line of a file that does not end with a line break: it was cut.
 func (s *sheet) finish() {
 	if s.shortLine != 0 && s.shortLine == s.lastLine && s.end.last != '\n' {
-		s.rej.amend(s.shortLine, " (the file seems cut short)")
+		s.rej.amend(s.shortLine, " (the file seems cut short)", problem.Of("row.cut_short"))
 	}
 }
 
@@ -299,10 +316,11 @@ func (rs *rejections) add(r ...Rejection) {
 }
 
 // amend adds to the reason of the listed rejection of a line without a column.
-func (rs *rejections) amend(line int, more string) {
+func (rs *rejections) amend(line int, more string, p problem.P) {
 	for i := range rs.list {
 		if rs.list[i].Line == line && rs.list[i].Column == "" {
 			rs.list[i].Reason += more
+			rs.list[i].Problems = append(rs.list[i].Problems, p)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"integrity-portal/internal/database"
+	"integrity-portal/internal/problem"
 	"integrity-portal/internal/uploads"
 )
 
@@ -68,6 +69,9 @@ func RecentUploads(ctx context.Context, db database.DB, n int) ([]Upload, error)
 	}
 	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (Upload, error) { return scanUpload(r) })
 }
+
+// Failure is why a failed import could not read the file, to render in the reader's language.
+func (u Upload) Failure() problem.List { return problem.Decode(u.Error) }
 
 // Percent is how far the import has read the file, 0 to 100.
 func (u Upload) Percent() int {

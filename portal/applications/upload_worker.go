@@ -12,6 +12,7 @@ import (
 	"github.com/riverqueue/river"
 	"github.com/riverqueue/river/rivertype"
 
+	"integrity-portal/internal/problem"
 	"integrity-portal/internal/uploads"
 	"integrity-portal/internal/web"
 	"integrity-portal/portal/procurement/csvimport"
@@ -66,13 +67,15 @@ func (w *ImportWorker) Work(ctx context.Context, job *river.Job[ImportArgs]) err
 		status = "rejected"
 	case err != nil && rep == nil && !databaseFault(ctx, err):
 		// The file could not be read at all (no header, not text): a result, not a fault.
-		status, message = "failed", err.Error()
+		// The column keeps the problems for the page, in the officer's language; the log the English.
+		status, message = "failed", problem.Encode(err)
+		w.Logger.Info("applications import: file not readable", "upload", id, "err", err.Error())
 	case err != nil && job.Attempt < job.MaxAttempts:
 		return err // storing failed: River retries
 	case err != nil:
 		// The database's own words are for the log: the upload page shows this message.
 		w.Logger.Error("applications import: storing failed", "upload", id, "err", web.SafeError(err))
-		status, message = "failed", "the file could not be stored (a fault of the server, in its log); please upload it again later"
+		status, message = "failed", problem.Encode(problem.New("the file could not be stored (a fault of the server, in its log); please upload it again later", "server.store_failed"))
 	}
 	// A retry may follow an attempt that committed the file and failed before this point: its
 	// import found everything stored already, and the recomputation is still owed.

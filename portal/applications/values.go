@@ -1,8 +1,9 @@
 package applications
 
 import (
-	"errors"
 	"strings"
+
+	"integrity-portal/internal/problem"
 )
 
 // The words files use for channels, outcomes and yes or no, in Chinese and English (matched in
@@ -69,7 +70,7 @@ func trimSuffixes(s string, suffixes ...string) string {
 // codeCell checks a code: no white space inside (cells are already trimmed and limited in length).
 func codeCell(s string) error {
 	if strings.ContainsAny(s, " \t") {
-		return errors.New("holds a space: codes have none")
+		return problem.New("holds a space: codes have none", "code.space")
 	}
 	return nil
 }

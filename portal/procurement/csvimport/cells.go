@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"integrity-portal/internal/problem"
 	"integrity-portal/portal/procurement/pcc"
 )
 
@@ -39,7 +40,7 @@ func Text(s string, limit int) (string, error) {
 			space = b.Len() > 0
 			continue
 		case unicode.IsControl(r) || r == '\ufeff':
-			return "", fmt.Errorf("holds a control character (%U)", r)
+			return "", problem.New(fmt.Sprintf("holds a control character (%U)", r), "cell.control", fmt.Sprintf("%U", r))
 		}
 		if space {
 			b.WriteByte(' ')
@@ -48,7 +49,7 @@ func Text(s string, limit int) (string, error) {
 		b.WriteRune(r)
 	}
 	if n := utf8.RuneCountInString(b.String()); n > limit {
-		return "", fmt.Errorf("is %d characters long, more than %d", n, limit)
+		return "", problem.New(fmt.Sprintf("is %d characters long, more than %d", n, limit), "cell.too_long", n, limit)
 	}
 	return b.String(), nil
 }
@@ -90,21 +91,21 @@ func amount(s string) (int64, error) {
 		case frac != "" && strings.Trim(frac, "0") == "":
 			t = whole
 		case frac != "" && strings.Trim(frac, "0123456789") == "":
-			return 0, errors.New("has decimals: amounts are whole dollars")
+			return 0, problem.New("has decimals: amounts are whole dollars", "amount.decimals")
 		}
 	}
 	switch {
 	case strings.HasPrefix(t, "-"), strings.HasPrefix(t, "−"), strings.HasPrefix(t, "("):
-		return 0, errors.New("is negative")
+		return 0, problem.New("is negative", "amount.negative")
 	case strings.ContainsAny(t, "Ee") && isFloat(t):
-		return 0, errors.New("is written with an exponent (a spreadsheet shows 1.2E+12 for large numbers): format the column as whole numbers")
+		return 0, problem.New("is written with an exponent (a spreadsheet shows 1.2E+12 for large numbers): format the column as whole numbers", "amount.exponent")
 	}
 	n, err := pcc.ParseAmount(t)
 	switch {
 	case errors.Is(err, pcc.ErrTooLarge), err == nil && n > MaxAmount:
-		return 0, fmt.Errorf("is more than %s, the largest believable amount", strconv.FormatInt(MaxAmount, 10))
+		return 0, problem.New(fmt.Sprintf("is more than %s, the largest believable amount", strconv.FormatInt(MaxAmount, 10)), "amount.too_large", "10,000,000,000,000")
 	case err != nil:
-		return 0, errors.New("is not an amount (write 1,234,567 or 1234567元)")
+		return 0, problem.New("is not an amount (write 1,234,567 or 1234567元)", "amount.invalid")
 	}
 	return n, nil
 }
@@ -119,14 +120,14 @@ func isFloat(s string) bool {
 func count(s string) (int, error) {
 	t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "家"))
 	if strings.HasPrefix(t, "-") {
-		return 0, errors.New("is negative")
+		return 0, problem.New("is negative", "number.negative")
 	}
 	if t == "" || strings.Trim(t, "0123456789") != "" {
-		return 0, errors.New("is not a whole number")
+		return 0, problem.New("is not a whole number", "number.not_whole")
 	}
 	n, err := strconv.Atoi(t)
 	if err != nil || n > MaxTenderers {
-		return 0, fmt.Errorf("is more than %d", MaxTenderers)
+		return 0, problem.New(fmt.Sprintf("is more than %d", MaxTenderers), "number.too_large", MaxTenderers)
 	}
 	return n, nil
 }
@@ -135,7 +136,7 @@ func count(s string) (int, error) {
 // years (24/02/29 would be ROC 24, 1935). The last year is pcc's, ROC 199 (2110).
 const minYear = 1950
 
-var errBeforeMinYear = fmt.Errorf("is before %d: write ROC years with 2 or 3 digits (113) and western years with 4 (2024)", minYear)
+var errBeforeMinYear = problem.New(fmt.Sprintf("is before %d: write ROC years with 2 or 3 digits (113) and western years with 4 (2024)", minYear), "date.before_min", minYear)
 
 // ParseDate parses a date, optionally followed by a time of day ("2024-03-01 17:00"), as midnight (or that
 // time) in Taipei. Accepted: western 2024-02-29 and 2024/02/29, ROC (民國) 113/02/29, 113-02-29,
@@ -146,7 +147,7 @@ func ParseDate(s string) (time.Time, error) {
 	day, clock, _ := strings.Cut(s, " ")
 	y, m, d, ok := splitDay(day)
 	if !ok {
-		return time.Time{}, errors.New("is not a date (write 2024-02-29 or 113/02/29)")
+		return time.Time{}, problem.New("is not a date (write 2024-02-29 or 113/02/29)", "date.invalid")
 	}
 	norm := day // 年月日: pcc reads it as written
 	switch {
@@ -222,16 +223,16 @@ func dateReason(y, m, d string) error {
 			return errBeforeMinYear
 		}
 		if year < 1912 || year > 2110 {
-			return errors.New("is not a date: the year is out of range (ROC 1 to 199, 1912 to 2110)")
+			return problem.New("is not a date: the year is out of range (ROC 1 to 199, 1912 to 2110)", "date.year_range")
 		}
 		if month < 1 || month > 12 {
-			return fmt.Errorf("is not a date: there is no month %d", month)
+			return problem.New(fmt.Sprintf("is not a date: there is no month %d", month), "date.no_month", month)
 		}
 		if last := time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day(); day < 1 || day > last {
-			return fmt.Errorf("is not a date: %s %d has %d days", time.Month(month), year, last)
+			return problem.New(fmt.Sprintf("is not a date: %s %d has %d days", time.Month(month), year, last), "date.no_day", year, month, last, time.Month(month))
 		}
 	}
-	return errors.New("is not a date (write 2024-02-29 or 113/02/29, optionally with a time 17:00)")
+	return problem.New("is not a date (write 2024-02-29 or 113/02/29, optionally with a time 17:00)", "date.invalid_time")
 }
 
 // method reads a 招標方式: the Taiwanese names as pcc maps them (公開招標, 公開取得報價單或企劃書 →
@@ -245,7 +246,7 @@ func method(s string) (code, details string, err error) {
 	if c := pcc.ProcurementMethod(s); c != "" {
 		return c, s, nil
 	}
-	return "", "", errors.New("is not a known method (公開招標, 公開取得報價單或企劃書, 選擇性招標, 限制性招標, or open, selective, limited, direct)")
+	return "", "", problem.New("is not a known method (公開招標, 公開取得報價單或企劃書, 選擇性招標, 限制性招標, or open, selective, limited, direct)", "method.unknown")
 }
 
 // category reads a 採購性質: 工程, 財物, 勞務 (also 工程類, 勞務類82-…) as pcc maps them, or the OCDS
@@ -258,7 +259,7 @@ func category(s string) (string, error) {
 	if c := pcc.MainCategory(s); c != "" {
 		return c, nil
 	}
-	return "", errors.New("is not a category (工程, 財物, 勞務, or works, goods, services)")
+	return "", problem.New("is not a category (工程, 財物, 勞務, or works, goods, services)", "category.unknown")
 }
 
 // currency reads an ISO 4217 code (three letters, any case); 新臺幣, 新台幣, NTD and NT$ are TWD.
@@ -270,13 +271,13 @@ func currency(s string) (string, error) {
 	if len(s) == 3 && strings.Trim(strings.ToUpper(s), "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
 		return strings.ToUpper(s), nil
 	}
-	return "", errors.New("is not a currency code (TWD, USD, …)")
+	return "", problem.New("is not a currency code (TWD, USD, …)", "currency.unknown")
 }
 
 // AgencyCode reads a 機關代碼: letters, digits and dots, like 3.76.47 or A.15.
 func AgencyCode(s string) (string, error) {
 	if s == "" || len(s) > 40 || strings.Trim(s, ".0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") != "" {
-		return "", errors.New("is not an agency code (letters, digits and dots, like 3.76.47)")
+		return "", problem.New("is not an agency code (letters, digits and dots, like 3.76.47)", "agency_code.invalid")
 	}
 	return s, nil
 }
@@ -288,11 +289,11 @@ func vendorCode(s string) (string, error) {
 	digits := strings.Trim(s, "0123456789") == ""
 	switch {
 	case digits && len(s) < 8:
-		return "", fmt.Errorf("has %d digits, not 8 (a spreadsheet may have dropped a leading zero: format the column as text)", len(s))
+		return "", problem.New(fmt.Sprintf("has %d digits, not 8 (a spreadsheet may have dropped a leading zero: format the column as text)", len(s)), "ubn.short", len(s))
 	case digits && len(s) > 8:
-		return "", fmt.Errorf("has %d digits, not 8", len(s))
+		return "", problem.New(fmt.Sprintf("has %d digits, not 8", len(s)), "ubn.long", len(s))
 	case len(s) > 20 || strings.Trim(s, "-_.0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz") != "":
-		return "", errors.New("is not a 統一編號 (8 digits) or vendor code (letters and digits)")
+		return "", problem.New("is not a 統一編號 (8 digits) or vendor code (letters and digits)", "ubn.invalid")
 	}
 	return s, nil
 }
@@ -301,7 +302,7 @@ func vendorCode(s string) (string, error) {
 func code(s string) (string, error) {
 	t, err := Text(s, maxCode)
 	if err == nil && strings.Contains(t, " ") {
-		err = errors.New("holds a space")
+		err = problem.New("holds a space", "code.space")
 	}
 	return t, err
 }

@@ -2,7 +2,10 @@ package csvimport
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+
+	"integrity-portal/internal/problem"
 )
 
 // column is one of the columns a file may have.
@@ -118,16 +121,20 @@ func readHeader(fields []string) (*header, error) {
 		h.index[i] = -1
 	}
 	var unknown, repeated, nameless []string
+	var why problem.List
 	for i, f := range fields {
 		key := HeaderKey(f)
 		c, ok := byHeader[key]
 		switch {
 		case key == "":
 			nameless = append(nameless, fmt.Sprint(i+1))
+			why = append(why, problem.Of("header.nameless", i+1))
 		case !ok:
 			unknown = append(unknown, fmt.Sprintf("%q", strings.TrimSpace(f)))
+			why = append(why, problem.Of("header.unknown", problem.Clip(strings.TrimSpace(f))))
 		case h.has(c):
 			repeated = append(repeated, fmt.Sprintf("%q and %q", h.name[c], strings.TrimSpace(f)))
+			why = append(why, problem.Of("header.repeated", h.name[c], problem.Clip(strings.TrimSpace(f))))
 		default:
 			h.index[c] = i
 			h.name[c] = strings.TrimSpace(strings.TrimPrefix(f, "\ufeff"))
@@ -137,16 +144,19 @@ func readHeader(fields []string) (*header, error) {
 	for _, c := range required {
 		if !h.has(c) {
 			missing = append(missing, c.label())
+			why = append(why, problem.Of("header.missing", c.label()))
 		}
 	}
 	if !h.has(colOCID) && !h.has(colCase) {
 		missing = append(missing, colCase.label()+" or ocid")
+		why = append(why, problem.Of("header.missing_case", colCase.label()))
 	}
 	var problems []string
 	if len(unknown) > 0 {
 		p := "unknown column(s) " + strings.Join(unknown, ", ")
 		if len(fields) == 1 && strings.ContainsAny(fields[0], "\t;") {
 			p += " (the file seems separated by tabs or semicolons; CSV needs commas)"
+			why = append(problem.List{problem.Of("header.not_commas")}, why...)
 		}
 		problems = append(problems, p)
 	}
@@ -160,7 +170,24 @@ func readHeader(fields []string) (*header, error) {
 		problems = append(problems, "missing required column(s) "+strings.Join(missing, ", "))
 	}
 	if len(problems) > 0 {
-		return nil, fmt.Errorf("line 1 (header): %s", strings.Join(problems, "; "))
+		return nil, &problem.Error{Text: "line 1 (header): " + strings.Join(problems, "; "), Problems: why}
 	}
 	return h, nil
+}
+
+// ColumnDoc describes a column for the officers' help page: its Chinese headers (the first is the
+// documented one), its English header, and whether every file needs it.
+type ColumnDoc struct {
+	Zh       []string
+	En       string
+	Required bool
+}
+
+// ColumnDocs are the procurement CSV's columns, in order.
+func ColumnDocs() []ColumnDoc {
+	docs := make([]ColumnDoc, numColumns)
+	for c := range numColumns {
+		docs[c] = ColumnDoc{Zh: columns[c].zh, En: columns[c].en, Required: slices.Contains(required, c)}
+	}
+	return docs
 }

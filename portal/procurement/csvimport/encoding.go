@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/traditionalchinese"
+
+	"integrity-portal/internal/problem"
 )
 
 // Encoding is the character encoding of a file.
@@ -62,7 +64,7 @@ func decode(b []byte, enc Encoding) (string, Encoding, error) {
 // with it; Decoder its first SniffSize bytes, checking the rest as it streams.
 func sniff(b []byte, atEOF bool, enc Encoding) (_ Encoding, bom int, notUTF8 string, _ error) {
 	if bytes.HasPrefix(b, bomUTF16LE) || bytes.HasPrefix(b, bomUTF16BE) {
-		return "", 0, "", fmt.Errorf("the file is UTF-16 (Excel's \"Unicode Text\"), not CSV: save it as \"CSV UTF-8\"")
+		return "", 0, "", problem.New(`the file is UTF-16 (Excel's "Unicode Text"), not CSV: save it as "CSV UTF-8"`, "encoding.utf16")
 	}
 	if i := bytes.IndexByte(b, 0); i >= 0 {
 		return "", 0, "", errNUL(lineAt(b, i))
@@ -71,7 +73,7 @@ func sniff(b []byte, atEOF bool, enc Encoding) (_ Encoding, bom int, notUTF8 str
 	switch enc {
 	case Big5:
 		if hasBOM {
-			return "", 0, "", fmt.Errorf("the file starts with a UTF-8 byte order mark, so it is UTF-8, not Big5: import it with encoding utf-8 or auto")
+			return "", 0, "", problem.New("the file starts with a UTF-8 byte order mark, so it is UTF-8, not Big5: import it with encoding utf-8 or auto", "encoding.bom_big5")
 		}
 		return Big5, 0, "", nil
 	case UTF8, Auto, "":
@@ -97,19 +99,23 @@ func sniff(b []byte, atEOF bool, enc Encoding) (_ Encoding, bom int, notUTF8 str
 }
 
 func errNUL(line int) error {
-	return fmt.Errorf("line %d holds a NUL byte: this is not a text file (an Excel workbook or UTF-16 text?); save it as CSV", line)
+	return problem.New(fmt.Sprintf("line %d holds a NUL byte: this is not a text file (an Excel workbook or UTF-16 text?); save it as CSV", line), "encoding.nul", line)
 }
 
 func errCutShort(line int) error {
-	return fmt.Errorf("line %d: the file ends in the middle of a UTF-8 character: it looks cut short", line)
+	return problem.New(fmt.Sprintf("line %d: the file ends in the middle of a UTF-8 character: it looks cut short", line), "encoding.cut_short", line)
 }
 
 func errNotUTF8(line, byteAt int) error {
-	return fmt.Errorf("line %d is not valid UTF-8 (byte %d): the file may be Big5; import it with encoding big5", line, byteAt)
+	return problem.New(fmt.Sprintf("line %d is not valid UTF-8 (byte %d): the file may be Big5; import it with encoding big5", line, byteAt), "encoding.not_utf8", line, byteAt)
 }
 
 func errNotBig5(notUTF8 string, line int) error {
-	return fmt.Errorf("the file is %snot Big5 either (line %d)", notUTF8, line)
+	code := "encoding.not_big5"
+	if notUTF8 != "" {
+		code = "encoding.neither"
+	}
+	return problem.New(fmt.Sprintf("the file is %snot Big5 either (line %d)", notUTF8, line), code, line)
 }
 
 // decodeBig5 decodes Big5. The decoder writes U+FFFD for bytes that are not Big5 (Big5 has no such
@@ -118,7 +124,7 @@ func errNotBig5(notUTF8 string, line int) error {
 func decodeBig5(b []byte, notUTF8 string) (string, Encoding, error) {
 	out, err := traditionalchinese.Big5.NewDecoder().Bytes(b)
 	if err != nil {
-		return "", "", fmt.Errorf("the file is %snot Big5: %v", notUTF8, err)
+		return "", "", problem.New(fmt.Sprintf("the file is %snot Big5: %v", notUTF8, err), "encoding.not_big5", 1)
 	}
 	if i := bytes.IndexRune(out, utf8.RuneError); i >= 0 {
 		return "", "", errNotBig5(notUTF8, lineAt(out, i))

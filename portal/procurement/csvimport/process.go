@@ -1,6 +1,11 @@
 package csvimport
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+
+	"integrity-portal/internal/problem"
+)
 
 // Which columns describe the process, which an award, and which a supplier: rows must agree on them
 // within their process, award and supplier.
@@ -18,15 +23,18 @@ type fieldsOf struct {
 }
 
 // conflicts returns a rejection for each column where the row gives a value other than the one
-// already given; what names the group ("process", "award 1"). A blank cell never conflicts.
-func (f *fieldsOf) conflicts(h *header, r *row, cols []column, what string) []Rejection {
+// already given; what names the group ("process", "award 1"), and group (ocid, award or supplier)
+// with the column and value that make it (refCol, ref) say the same for the catalogues. A blank cell
+// never conflicts.
+func (f *fieldsOf) conflicts(h *header, r *row, cols []column, what, group, refCol, ref string) []Rejection {
 	var out []Rejection
 	for _, c := range cols {
 		if r.vals[c] == "" || f.vals[c] == "" || r.vals[c] == f.vals[c] {
 			continue
 		}
 		out = append(out, Rejection{Line: r.line, Column: h.nameOf(c), Reason: fmt.Sprintf(
-			"differs from line %d for the same %s: %s here, %s there", f.lines[c], what, Quote(r.cells[c]), Quote(f.cells[c]))})
+			"differs from line %d for the same %s: %s here, %s there", f.lines[c], what, Quote(r.cells[c]), Quote(f.cells[c])),
+			Problems: problem.List{problem.Of("row.differs_"+group, f.lines[c], problem.Clip(r.cells[c]), problem.Clip(f.cells[c]), refCol, ref)}})
 	}
 	return out
 }
@@ -79,18 +87,18 @@ func (g *grouper) add(r *row) []Rejection {
 		g.byOCID[r.ocid] = p
 		g.processes = append(g.processes, p)
 	}
-	probs := p.fields.conflicts(g.h, r, processColumns, "ocid")
+	probs := p.fields.conflicts(g.h, r, processColumns, "ocid", "process", "", "")
 	awardID := r.vals[colAwardID]
 	if awardID == "" {
 		awardID = "1"
 	}
 	a := p.byID[awardID]
 	if a != nil && r.hasAward() {
-		probs = append(probs, a.fields.conflicts(g.h, r, awardColumns, "award ("+g.h.nameOf(colAwardID)+" "+awardID+")")...)
+		probs = append(probs, a.fields.conflicts(g.h, r, awardColumns, "award ("+g.h.nameOf(colAwardID)+" "+awardID+")", "award", g.h.nameOf(colAwardID), awardID)...)
 	}
 	code := r.vals[colSupplierID]
 	if name := p.supplierName[code]; code != "" && name != nil {
-		probs = append(probs, name.conflicts(g.h, r, []column{colSupplierName}, "supplier ("+g.h.nameOf(colSupplierID)+" "+code+")")...)
+		probs = append(probs, name.conflicts(g.h, r, []column{colSupplierName}, "supplier ("+g.h.nameOf(colSupplierID)+" "+code+")", "supplier", g.h.nameOf(colSupplierID), code)...)
 	}
 	if len(probs) > 0 {
 		return probs
@@ -137,11 +145,14 @@ func (p *process) check(h *header) []Rejection {
 	f := &p.fields
 	if f.vals[colTenderStart] == "" && f.vals[colTenderEnd] == "" && !p.hasAwardDate() {
 		return []Rejection{{Line: p.line, Reason: fmt.Sprintf("the process %s has no date: give %s, %s or %s on one of its rows",
-			p.ocid, h.nameOf(colTenderStart), h.nameOf(colTenderEnd), h.nameOf(colAwardDate))}}
+			p.ocid, h.nameOf(colTenderStart), h.nameOf(colTenderEnd), h.nameOf(colAwardDate)),
+			Problems: problem.List{problem.Of("process.no_date", p.ocid, h.nameOf(colTenderStart), h.nameOf(colTenderEnd), h.nameOf(colAwardDate))}}}
 	}
 	if start, end := f.vals[colTenderStart], f.vals[colTenderEnd]; start != "" && end != "" && end < start {
 		return []Rejection{{Line: f.lines[colTenderEnd], Column: h.nameOf(colTenderEnd), Reason: fmt.Sprintf(
-			"%s is before %s %s (line %d)", Quote(f.cells[colTenderEnd]), h.nameOf(colTenderStart), Quote(f.cells[colTenderStart]), f.lines[colTenderStart])}}
+			"%s is before %s %s (line %d)", Quote(f.cells[colTenderEnd]), h.nameOf(colTenderStart), Quote(f.cells[colTenderStart]), f.lines[colTenderStart]),
+			Problems: problem.List{{Code: "process.end_before_start", Value: problem.Clip(f.cells[colTenderEnd]),
+				Args: []string{h.nameOf(colTenderStart), problem.Clip(f.cells[colTenderStart]), strconv.Itoa(f.lines[colTenderStart])}}}}}
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"integrity-portal/internal/problem"
 	"integrity-portal/portal/procurement/ocds"
 )
 
@@ -54,7 +55,7 @@ func Read(r io.Reader, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("csvimport: reading: %w", err)
 	}
 	if len(b) > MaxFileSize {
-		return nil, fmt.Errorf("csvimport: the file is larger than %d MiB: split it", MaxFileSize>>20)
+		return nil, problem.New(fmt.Sprintf("csvimport: the file is larger than %d MiB: split it", MaxFileSize>>20), "file.too_large", MaxFileSize>>20)
 	}
 	text, enc, err := decode(b, opts.Encoding)
 	if err != nil {
@@ -66,9 +67,9 @@ func Read(r io.Reader, opts Options) (*Result, error) {
 	fields, err := cr.Read()
 	switch {
 	case err == io.EOF:
-		return nil, errors.New("csvimport: the file is empty: it needs a header line")
+		return nil, problem.New("csvimport: the file is empty: it needs a header line", "file.empty")
 	case err != nil:
-		return nil, fmt.Errorf("csvimport: line 1 (header): %s", CSVReason(err))
+		return nil, HeaderSyntax("csvimport: ", err)
 	}
 	h, err := readHeader(fields)
 	if err != nil {
@@ -90,7 +91,7 @@ func Read(r io.Reader, opts Options) (*Result, error) {
 			if errors.As(err, &pe) {
 				line = pe.StartLine
 			}
-			rej.add(Rejection{Line: line, Reason: CSVReason(err)})
+			rej.add(Rejection{Line: line, Reason: CSVReason(err), Problems: problem.List{CSVProblem(err)}})
 			res.Rows++
 			continue
 		}
@@ -101,7 +102,7 @@ func Read(r io.Reader, opts Options) (*Result, error) {
 		}
 		res.Rows++
 		if len(fields) != h.width {
-			rej.add(Rejection{Line: line, Reason: fmt.Sprintf("has %d fields, the header has %d", len(fields), h.width)})
+			rej.add(FieldCount(line, len(fields), h.width))
 			shortLine = line
 			continue
 		}
@@ -112,7 +113,7 @@ func Read(r io.Reader, opts Options) (*Result, error) {
 		rej.add(probs...)
 	}
 	if shortLine != 0 && shortLine == lastLine && !strings.HasSuffix(text, "\n") {
-		rej.amend(shortLine, " (the file seems cut short)")
+		rej.amend(shortLine, " (the file seems cut short)", problem.Of("row.cut_short"))
 	}
 	res.Processes = len(g.processes)
 	for _, p := range g.processes {
@@ -140,6 +141,28 @@ func CSVReason(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
+}
+
+// CSVProblem is CSVReason's problem, for the catalogues.
+func CSVProblem(err error) problem.P {
+	switch {
+	case errors.Is(err, csv.ErrQuote):
+		return problem.Of("csv.quote")
+	case errors.Is(err, csv.ErrBareQuote):
+		return problem.Of("csv.bare_quote")
+	}
+	return problem.Of("csv.syntax")
+}
+
+// HeaderSyntax is the error of a header line that is not CSV, its text after prefix.
+func HeaderSyntax(prefix string, err error) error {
+	return &problem.Error{Text: prefix + "line 1 (header): " + CSVReason(err), Problems: problem.List{problem.Of("header.syntax"), CSVProblem(err)}}
+}
+
+// FieldCount is the rejection of a row whose number of fields is not the header's.
+func FieldCount(line, fields, width int) Rejection {
+	return Rejection{Line: line, Reason: fmt.Sprintf("has %d fields, the header has %d", fields, width),
+		Problems: problem.List{problem.Of("row.fields", fields, width)}}
 }
 
 // Blank reports whether every field is empty or white space: spreadsheets export such rows.
@@ -170,10 +193,11 @@ func (rs *rejections) add(r ...Rejection) {
 }
 
 // amend adds to the reason of the listed rejection of a line without a column.
-func (rs *rejections) amend(line int, more string) {
+func (rs *rejections) amend(line int, more string, p problem.P) {
 	for i := range rs.list {
 		if rs.list[i].Line == line && rs.list[i].Column == "" {
 			rs.list[i].Reason += more
+			rs.list[i].Problems = append(rs.list[i].Problems, p)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"integrity-portal/internal/problem"
 	"integrity-portal/portal/procurement/pcc"
 )
 
@@ -21,9 +22,10 @@ type row struct {
 // Rejection is one problem of a row: the line where the row starts (the header is line 1), the
 // column as the file heads it ("" for the row as a whole), and why.
 type Rejection struct {
-	Line   int
-	Column string
-	Reason string
+	Line     int
+	Column   string
+	Reason   string       // in English, for the command line and logs
+	Problems problem.List `json:",omitempty"` // the same, to render in the reader's language
 }
 
 func (r Rejection) String() string {
@@ -38,8 +40,8 @@ func (r Rejection) String() string {
 func parseRow(h *header, line int, fields []string, prefix string) (*row, []Rejection) {
 	r := &row{line: line}
 	var probs []Rejection
-	reject := func(c column, reason string) {
-		probs = append(probs, Rejection{Line: line, Column: h.nameOf(c), Reason: reason})
+	reject := func(c column, reason string, why problem.List) {
+		probs = append(probs, Rejection{Line: line, Column: h.nameOf(c), Reason: reason, Problems: why})
 	}
 	for c := range numColumns {
 		if !h.has(c) {
@@ -52,7 +54,7 @@ func parseRow(h *header, line int, fields []string, prefix string) (*row, []Reje
 		cell, err := Text(fields[h.index[c]], limit)
 		if err != nil {
 			r.cells[c] = fields[h.index[c]] // not blank: no "is empty" as well
-			reject(c, err.Error())
+			reject(c, err.Error(), problem.From(err))
 			continue
 		}
 		r.cells[c] = cell
@@ -61,14 +63,14 @@ func parseRow(h *header, line int, fields []string, prefix string) (*row, []Reje
 		}
 		v, err := canonical(c, cell)
 		if err != nil {
-			reject(c, Quote(cell)+" "+err.Error())
+			reject(c, Quote(cell)+" "+err.Error(), problem.Valued(cell, err))
 			continue
 		}
 		r.vals[c] = v
 	}
 	for _, c := range required {
 		if r.vals[c] == "" && r.cells[c] == "" {
-			reject(c, "is empty: every row needs it")
+			reject(c, "is empty: every row needs it", problem.List{problem.Of("cell.empty")})
 		}
 	}
 	switch {
@@ -81,10 +83,10 @@ func parseRow(h *header, line int, fields []string, prefix string) (*row, []Reje
 		if !h.has(colCase) {
 			c = colOCID
 		}
-		reject(c, "is empty: every row needs an ocid or a 標案案號")
+		reject(c, "is empty: every row needs an ocid or a 標案案號", problem.List{problem.Of("cell.no_ocid")})
 	}
 	if r.vals[colAwardID] != "" && !r.hasAward() {
-		reject(colAwardID, "is given, but the row has no award: give 決標日期, 決標金額 or 得標廠商 too")
+		reject(colAwardID, "is given, but the row has no award: give 決標日期, 決標金額 or 得標廠商 too", problem.List{problem.Of("award.no_award")})
 	}
 	if len(probs) > 0 {
 		return nil, probs

@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 
+	"integrity-portal/internal/problem"
 	"integrity-portal/portal/procurement/ocds"
 )
 
@@ -31,20 +32,22 @@ func checkRelease(path string, rel ocds.Release) []ocds.ItemError {
 				_, nested := child.(map[string]any)
 				switch {
 				case k == "amount" && !nested: // planning.budget.amount is itself a Value
-					if why := badAmount(child); why != "" {
-						problems = append(problems, ocds.ItemError{Path: p, Reason: why})
+					if why, code := badAmount(child); why != "" {
+						problems = append(problems, ocds.ItemError{Path: p, Reason: why, Problems: problem.List{problem.Of(code, describe(child))}})
 					}
 				case k == "numberOfTenderers":
-					if why := badCount(child); why != "" {
-						problems = append(problems, ocds.ItemError{Path: p, Reason: why})
+					if why, code := badCount(child); why != "" {
+						problems = append(problems, ocds.ItemError{Path: p, Reason: why, Problems: problem.List{problem.Of(code, describe(child))}})
 					}
 				case dateKeys[k]:
 					if s, ok := child.(string); ok {
 						if _, err := ocds.ParseDate(s); err != nil {
-							problems = append(problems, ocds.ItemError{Path: p, Reason: fmt.Sprintf("%q is not a date-time that exists", s)})
+							problems = append(problems, ocds.ItemError{Path: p, Reason: fmt.Sprintf("%q is not a date-time that exists", s),
+								Problems: problem.List{{Code: "json.date_invalid", Value: problem.Clip(s)}}})
 						}
 					} else if child != nil {
-						problems = append(problems, ocds.ItemError{Path: p, Reason: "a date must be text such as 2024-02-29T10:00:00+08:00"})
+						problems = append(problems, ocds.ItemError{Path: p, Reason: "a date must be text such as 2024-02-29T10:00:00+08:00",
+							Problems: problem.List{problem.Of("json.date_not_text")}})
 					}
 				default:
 					walk(p, child)
@@ -60,39 +63,40 @@ func checkRelease(path string, rel ocds.Release) []ocds.ItemError {
 	return problems
 }
 
-func badAmount(v any) string {
+// badAmount says why v is not an amount, and the message code of why (its argument: the value).
+func badAmount(v any) (string, string) {
 	if v == nil {
-		return ""
+		return "", ""
 	}
 	n, ok := v.(json.Number)
 	if !ok {
-		return fmt.Sprintf("an amount must be a number, not %s", describe(v))
+		return fmt.Sprintf("an amount must be a number, not %s", describe(v)), "json.amount_not_number"
 	}
 	f, err := strconv.ParseFloat(string(n), 64)
 	switch {
 	case err != nil || math.IsInf(f, 0) || math.IsNaN(f):
-		return fmt.Sprintf("%s is not a usable number", n)
+		return fmt.Sprintf("%s is not a usable number", n), "json.amount_unusable"
 	case f < 0:
-		return fmt.Sprintf("%s is negative: an amount cannot be", n)
+		return fmt.Sprintf("%s is negative: an amount cannot be", n), "json.amount_negative"
 	case f > maxAmount:
-		return fmt.Sprintf("%s is too large to be an amount (over 10^15): check the unit", n)
+		return fmt.Sprintf("%s is too large to be an amount (over 10^15): check the unit", n), "json.amount_too_large"
 	}
-	return ""
+	return "", ""
 }
 
-func badCount(v any) string {
+func badCount(v any) (string, string) {
 	if v == nil {
-		return ""
+		return "", ""
 	}
 	n, ok := v.(json.Number)
 	if !ok {
-		return fmt.Sprintf("the number of tenderers must be a number, not %s", describe(v))
+		return fmt.Sprintf("the number of tenderers must be a number, not %s", describe(v)), "json.tenderers_not_number"
 	}
 	i, err := strconv.ParseInt(string(n), 10, 32)
 	if err != nil || i < 0 {
-		return fmt.Sprintf("%s is not a whole number of tenderers", n)
+		return fmt.Sprintf("%s is not a whole number of tenderers", n), "json.tenderers_not_whole"
 	}
-	return ""
+	return "", ""
 }
 
 func describe(v any) string {
@@ -132,5 +136,6 @@ func (d *duplicates) check(path string, rel ocds.Release) *ocds.ItemError {
 	if prev.hash == h {
 		return nil
 	}
-	return &ocds.ItemError{Path: path, Reason: fmt.Sprintf("release %q of %s differs from the one at %s", id, rel.OCID(), prev.path)}
+	return &ocds.ItemError{Path: path, Reason: fmt.Sprintf("release %q of %s differs from the one at %s", id, rel.OCID(), prev.path),
+		Problems: problem.List{problem.Of("json.release_differs", problem.Clip(id), problem.Clip(rel.OCID()), prev.path)}}
 }

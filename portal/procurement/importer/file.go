@@ -13,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"integrity-portal/internal/problem"
 	"integrity-portal/portal/procurement/csvimport"
 	"integrity-portal/portal/procurement/ocds"
 	"integrity-portal/portal/procurement/pcc"
@@ -47,10 +48,23 @@ type Report struct {
 	Saved         store.SaveResult
 }
 
-// Rejection is one item not accepted: where (a JSON path, or a CSV line and column) and why.
+// Rejection is one item not accepted: where (a JSON path, or a CSV line and column) and why, in
+// English for the command line, and as Line, Column or Path and Problems for the page.
 type Rejection struct {
-	Where  string
-	Reason string
+	Where    string
+	Reason   string
+	Line     int          `json:",omitempty"`
+	Column   string       `json:",omitempty"`
+	Path     string       `json:",omitempty"`
+	Problems problem.List `json:",omitempty"`
+}
+
+// WhereIn says where the item is in the reader's language: a line and column, or a JSON path.
+func (r Rejection) WhereIn(t problem.Translator) string {
+	if r.Line == 0 && r.Path == "" {
+		return r.Where // a report stored before places were kept apart
+	}
+	return problem.Where(t, r.Line, r.Column, r.Path)
 }
 
 // File reads r (named name, which decides CSV by its extension) and, if no item is rejected, saves
@@ -130,7 +144,7 @@ func readJSON(r io.Reader, opts Options, keep func(ocds.Release) error, onReject
 		for i, n := range notices {
 			rel, err := pcc.ToRelease(n, opts.OCIDPrefix)
 			if err != nil {
-				problems = append(problems, ocds.ItemError{Path: fmt.Sprintf("records[%d]", i), Reason: err.Error()})
+				problems = append(problems, ocds.ItemError{Path: fmt.Sprintf("records[%d]", i), Reason: err.Error(), Problems: problem.List{problem.Of("notice.unusable")}})
 				onReject()
 				continue
 			}
@@ -148,7 +162,7 @@ func readJSON(r io.Reader, opts Options, keep func(ocds.Release) error, onReject
 	rep.Releases = accepted
 	rep.RejectedTotal = len(problems)
 	for _, p := range problems[:min(len(problems), MaxListed)] {
-		rep.Rejected = append(rep.Rejected, Rejection{Where: p.Path, Reason: p.Reason})
+		rep.Rejected = append(rep.Rejected, Rejection{Where: p.Path, Reason: p.Reason, Path: p.Path, Problems: p.Problems})
 	}
 	return rep, nil
 }
@@ -191,7 +205,7 @@ func csvFile(ctx context.Context, db Beginner, r io.Reader, name string, opts Op
 		if rj.Column != "" {
 			where += ", " + rj.Column
 		}
-		rep.Rejected = append(rep.Rejected, Rejection{Where: where, Reason: rj.Reason})
+		rep.Rejected = append(rep.Rejected, Rejection{Where: where, Reason: rj.Reason, Line: rj.Line, Column: rj.Column, Problems: rj.Problems})
 	}
 	if res.Problems > 0 {
 		rep.Releases = 0

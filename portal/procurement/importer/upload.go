@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"integrity-portal/internal/database"
+	"integrity-portal/internal/problem"
 	"integrity-portal/internal/uploads"
 )
 
@@ -78,6 +79,9 @@ func (u Upload) Percent() int {
 	}
 	return int(min(100, u.DoneBytes*100/u.Size))
 }
+
+// Failure is why a failed import could not read the file, to render in the reader's language.
+func (u Upload) Failure() problem.List { return problem.Decode(u.Error) }
 
 // Finished reports whether the import has ended, whatever its result.
 func (u Upload) Finished() bool {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"unicode/utf8"
+
+	"integrity-portal/internal/problem"
 )
 
 // utf8Reader passes bytes on while they are valid UTF-8 and fails at the first that is not, naming
@@ -29,7 +31,7 @@ func (u *utf8Reader) Read(p []byte) (int, error) {
 		u.tail = nil
 		i, bad := u.check(data, err != nil)
 		if bad {
-			u.err = fmt.Errorf("line %d is not valid UTF-8: JSON files must be UTF-8 (convert a Big5 file first, or import it as CSV, which may be Big5)", u.line)
+			u.err = problem.New(fmt.Sprintf("line %d is not valid UTF-8: JSON files must be UTF-8 (convert a Big5 file first, or import it as CSV, which may be Big5)", u.line), "json.not_utf8", u.line)
 		} else {
 			u.tail = append([]byte(nil), data[i:]...)
 			if err != nil {

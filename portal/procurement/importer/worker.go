@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/riverqueue/river"
 
+	"integrity-portal/internal/problem"
 	"integrity-portal/internal/uploads"
 	"integrity-portal/portal/procurement/csvimport"
 )
@@ -59,7 +60,9 @@ func (w *Worker) Work(ctx context.Context, job *river.Job[Args]) error {
 		status = "rejected"
 	case err != nil && rep == nil && ctx.Err() == nil && !errors.Is(err, uploads.ErrChunk):
 		// The file could not be read at all (File reports only after reading): a result, not a fault.
-		status, message = "failed", err.Error()
+		// The column keeps the problems for the page, in the officer's language; the log the English.
+		status, message = "failed", problem.Encode(err)
+		w.Logger.Info("procurement import: file not readable", "upload", id, "err", err.Error())
 	case err != nil:
 		return err // saving failed: River retries
 	}

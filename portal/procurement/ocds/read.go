@@ -4,10 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"strconv"
+
+	"integrity-portal/internal/problem"
 )
 
 // ItemError is a malformed item of a document, which ReadPackage skipped.
@@ -17,8 +18,10 @@ type ItemError struct {
 	// "line 17: releases[3]"; for the second and later of several JSON documents one after another,
 	// "value 2" or "value 2: releases[3]".
 	Path string
-	// Reason says what is wrong with it.
+	// Reason says what is wrong with it, in English.
 	Reason string
+	// Problems say the same, for the catalogues.
+	Problems problem.List `json:",omitempty"`
 }
 
 func (e *ItemError) Error() string { return e.Path + ": " + e.Reason }
@@ -113,17 +116,18 @@ type reader struct {
 
 func (rd *reader) itemErrors() []ItemError {
 	if rd.dropped > 0 {
-		return append(rd.errs, ItemError{Path: "…", Reason: fmt.Sprintf("%d more malformed items not listed", rd.dropped)})
+		return append(rd.errs, ItemError{Path: "…", Reason: fmt.Sprintf("%d more malformed items not listed", rd.dropped),
+			Problems: problem.List{problem.Of("json.more", rd.dropped)}})
 	}
 	return rd.errs
 }
 
-func (rd *reader) itemError(l loc, reason string) {
+func (rd *reader) itemError(l loc, reason string, p problem.P) {
 	if len(rd.errs) >= maxItemErrors {
 		rd.dropped++
 		return
 	}
-	rd.errs = append(rd.errs, ItemError{Path: l.String(), Reason: reason})
+	rd.errs = append(rd.errs, ItemError{Path: l.String(), Reason: reason, Problems: problem.List{p}})
 }
 
 // lines reads JSON Lines: each non-blank line is one JSON value.
@@ -136,8 +140,8 @@ func (rd *reader) lines(br *bufio.Reader) error {
 		}
 		if line = bytes.TrimSpace(line); len(line) > 0 {
 			l := loc{prefix: "line " + strconv.Itoa(n)}
-			if v, problem := decodeLine(line); problem != "" {
-				rd.itemError(l, "not JSON: "+problem)
+			if v, why := decodeLine(line); why != "" {
+				rd.itemError(l, "not JSON: "+why, problem.Of("json.not_json"))
 			} else {
 				valid++
 				if err := rd.value(l, v); err != nil {
@@ -150,7 +154,7 @@ func (rd *reader) lines(br *bufio.Reader) error {
 		}
 	}
 	if valid == 0 {
-		return errors.New("ocds: unreadable document: no line is JSON")
+		return problem.New("ocds: unreadable document: no line is JSON", "json.no_lines")
 	}
 	return nil
 }
@@ -185,7 +189,7 @@ func (rd *reader) document(br *bufio.Reader) error {
 		tok, err := dec.Token()
 		switch {
 		case err == io.EOF && n == 1:
-			return errors.New("ocds: unreadable document: empty")
+			return problem.New("ocds: unreadable document: empty", "file.empty")
 		case err == io.EOF:
 			return nil
 		case err != nil:
@@ -198,9 +202,9 @@ func (rd *reader) document(br *bufio.Reader) error {
 			err = rd.streamArray(dec, l, rd.release)
 		default:
 			if n == 1 {
-				return fmt.Errorf("ocds: unreadable document: a JSON %s, not an object or array", tokenKind(tok))
+				return problem.New(fmt.Sprintf("ocds: unreadable document: a JSON %s, not an object or array", tokenKind(tok)), "json.top_level")
 			}
-			rd.itemError(l, fmt.Sprintf("a JSON %s, not a release, package or record", tokenKind(tok)))
+			rd.itemError(l, fmt.Sprintf("a JSON %s, not a release, package or record", tokenKind(tok)), problem.Of("json.not_release"))
 		}
 		if err != nil {
 			return err
@@ -258,7 +262,7 @@ func (rd *reader) streamObject(dec *json.Decoder, l loc) error {
 			if err := skip(dec, tok); err != nil {
 				return unreadable(dec, err)
 			}
-			rd.itemError(field, fmt.Sprintf("%s is a JSON %s, not an array", key, tokenKind(tok)))
+			rd.itemError(field, fmt.Sprintf("%s is a JSON %s, not an array", key, tokenKind(tok)), problem.Of("json.not_array", key))
 			continue
 		}
 		each := rd.record
@@ -288,7 +292,7 @@ func (rd *reader) streamObject(dec *json.Decoder, l loc) error {
 		return nil
 	case sawReleases:
 		for _, at := range linked {
-			rd.itemError(at, "a linked release (url, no ocid), not a release, in a release package")
+			rd.itemError(at, "a linked release (url, no ocid), not a release, in a release package", problem.Of("json.linked"))
 		}
 		return nil
 	}
@@ -309,7 +313,7 @@ func (rd *reader) value(l loc, v any) error {
 			}
 			return rd.each(l.field("releases"), v["releases"], func(l loc, v any) error {
 				if isLinked(v) {
-					rd.itemError(l, "a linked release (url, no ocid), not a release, in a release package")
+					rd.itemError(l, "a linked release (url, no ocid), not a release, in a release package", problem.Of("json.linked"))
 					return nil
 				}
 				return rd.release(l, v)
@@ -319,7 +323,7 @@ func (rd *reader) value(l loc, v any) error {
 	case []any:
 		return rd.each(l, v, rd.release)
 	}
-	rd.itemError(l, fmt.Sprintf("a JSON %s, not a release, package or record", kind(v)))
+	rd.itemError(l, fmt.Sprintf("a JSON %s, not a release, package or record", kind(v)), problem.Of("json.not_release"))
 	return nil
 }
 
@@ -327,7 +331,7 @@ func (rd *reader) value(l loc, v any) error {
 func (rd *reader) record(l loc, v any) error {
 	rec, ok := v.(map[string]any)
 	if !ok {
-		rd.itemError(l, fmt.Sprintf("record is a JSON %s, not an object", kind(v)))
+		rd.itemError(l, fmt.Sprintf("record is a JSON %s, not an object", kind(v)), problem.Of("json.record_not_object"))
 		return nil
 	}
 	found := false
@@ -350,7 +354,7 @@ func (rd *reader) record(l loc, v any) error {
 		}
 	}
 	if !found {
-		rd.itemError(l, "record has neither a compiledRelease nor embedded releases")
+		rd.itemError(l, "record has neither a compiledRelease nor embedded releases", problem.Of("json.record_empty"))
 	}
 	return nil
 }
@@ -359,7 +363,7 @@ func (rd *reader) record(l loc, v any) error {
 func (rd *reader) each(l loc, v any, fn func(loc, any) error) error {
 	arr, ok := v.([]any)
 	if !ok {
-		rd.itemError(l, fmt.Sprintf("a JSON %s, not an array", kind(v)))
+		rd.itemError(l, fmt.Sprintf("a JSON %s, not an array", kind(v)), problem.Of("json.not_array", ""))
 		return nil
 	}
 	for i, e := range arr {
@@ -372,9 +376,9 @@ func (rd *reader) each(l loc, v any, fn func(loc, any) error) error {
 
 // release checks v and delivers it, or reports why it is not a release.
 func (rd *reader) release(l loc, v any) error {
-	rel, reason := check(v)
+	rel, reason, code := check(v)
 	if reason != "" {
-		rd.itemError(l, reason)
+		rd.itemError(l, reason, problem.Of(code))
 		return nil
 	}
 	if rd.fn == nil {
@@ -431,7 +435,7 @@ func unreadable(dec *json.Decoder, err error) error {
 	if err == io.EOF {
 		err = io.ErrUnexpectedEOF
 	}
-	return fmt.Errorf("ocds: unreadable document near byte %d: %w", dec.InputOffset(), err)
+	return problem.Wrap(fmt.Sprintf("ocds: unreadable document near byte %d: %v", dec.InputOffset(), err), err, problem.Of("json.unreadable", dec.InputOffset()))
 }
 
 // tokenKind names the JSON type of a token that starts a value.

@@ -46,30 +46,30 @@ func parseDate(s string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("date %q is not an RFC 3339 date-time", s)
 }
 
-// check returns why v cannot be used as a release, or "" if it can: a release is a JSON object with a
-// non-empty string ocid and a string date that parses as a date-time.
-func check(v any) (Release, string) {
+// check returns why v cannot be used as a release, and the message code of why, or "" if it can: a
+// release is a JSON object with a non-empty string ocid and a string date that parses as a date-time.
+func check(v any) (Release, string, string) {
 	m, ok := v.(map[string]any)
 	if !ok {
-		return nil, fmt.Sprintf("release is a JSON %s, not an object", kind(v))
+		return nil, fmt.Sprintf("release is a JSON %s, not an object", kind(v)), "release.not_object"
 	}
 	r := Release(m)
 	switch ocid, ok := m["ocid"]; {
 	case !ok || ocid == nil:
-		return nil, "release has no ocid"
+		return nil, "release has no ocid", "release.no_ocid"
 	case r.OCID() == "":
-		return nil, "release ocid is not a non-empty string"
+		return nil, "release ocid is not a non-empty string", "release.bad_ocid"
 	}
 	switch date, ok := m["date"]; {
 	case !ok || date == nil:
-		return nil, "release has no date"
+		return nil, "release has no date", "release.no_date"
 	case r.Date() == "":
-		return nil, "release date is not a non-empty string"
+		return nil, "release date is not a non-empty string", "release.bad_date"
 	}
 	if _, err := parseDate(r.Date()); err != nil {
-		return nil, "release " + err.Error()
+		return nil, "release " + err.Error(), "release.date_format"
 	}
-	return r, ""
+	return r, "", ""
 }
 
 // kind names the JSON type of a decoded value, for messages.

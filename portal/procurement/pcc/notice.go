@@ -9,6 +9,7 @@ import (
 	"io"
 	"strings"
 
+	"integrity-portal/internal/problem"
 	"integrity-portal/portal/procurement/ocds"
 )
 
@@ -94,7 +95,7 @@ func ReadNotices(r io.Reader) ([]Notice, []ocds.ItemError, error) {
 	for i, rec := range records {
 		n, reason := readNotice(rec)
 		if reason != "" {
-			errs = append(errs, ocds.ItemError{Path: fmt.Sprintf("records[%d]", i), Reason: reason})
+			errs = append(errs, ocds.ItemError{Path: fmt.Sprintf("records[%d]", i), Reason: reason, Problems: problem.List{problem.Of("notice.unreadable")}})
 			continue
 		}
 		if n.UnitName == "" {
