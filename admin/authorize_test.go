@@ -47,6 +47,8 @@ var expectedAccess = map[string][]string{
 	"GET /admin/applications/uploads":                  {"data"},
 	"POST /admin/applications/uploads":                 {"data"},
 	"GET /admin/applications/uploads/:id":              {"data"},
+	"GET /admin/help/data-formats":                     {"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor", "data"},
+	"GET /admin/help/data-formats/examples/:file":      {"sysadmin", "intake", "investigator", "supervisor", "custodian", "auditor", "data"},
 	"POST /admin/messages":                             {"supervisor"},
 	"GET /admin/audit/export":                          {"auditor"},
 	"POST /admin/cases/:id/transition":                 caseRoles,
@@ -199,6 +201,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 			path := strings.NewReplacer(":officer", strconv.FormatInt(pendingID, 10), ":exclusion", strconv.FormatInt(exclusionID, 10), ":referral", strconv.FormatInt(referralID, 10), ":request", strconv.FormatInt(requestID, 10), ":username", "target", ":id", strconv.FormatInt(caseID, 10), ":file", strconv.FormatInt(fileID, 10),
 				":approval", strconv.FormatInt(approvalID, 10)).Replace(rt.Path)
+			if strings.HasPrefix(rt.Path, "/admin/help/data-formats/examples/") {
+				path = "/admin/help/data-formats/examples/procurement.csv"
+			}
 			var a answer
 			if rt.Method == "GET" {
 				a = b.get(path)

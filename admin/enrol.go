@@ -2,7 +2,6 @@ package admin
 
 import (
 	"bytes"
-	"errors"
 	"image/png"
 	"net/http"
 	"strings"
@@ -109,7 +108,13 @@ func (a *Admin) enrolSubmit(c *gin.Context) {
 		return
 	}
 	if tag.RowsAffected() != 1 {
-		a.Site.Fail(c, errors.New("admin: enrolment raced another"))
+		// Another window enrolled first, with its own secret: that one is kept. This half-session is
+		// spent; the officer signs in again and gives a code of the app that enrolled.
+		if _, err := a.DB.Exec(c.Request.Context(), `DELETE FROM officer_sessions WHERE id_hash = $1`, o.idHash); err != nil {
+			a.Site.Fail(c, err)
+			return
+		}
+		a.Site.Render(c, http.StatusConflict, a.pages.login, "admin.login.title", loginPage{Username: o.Username, Error: "admin.enrol.err_raced"})
 		return
 	}
 	if err := a.startSession(c, o.ID, o.Identity, "active"); err != nil {

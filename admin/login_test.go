@@ -3,9 +3,11 @@ package admin
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -305,4 +307,55 @@ func toFullWidth(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// TestTwoEnrolmentsRace: an officer signed in twice enrols an app in both windows at once. One
+// enrolment is kept; the other is told so in words (409, back to the sign-in form), never a 500.
+func TestTwoEnrolmentsRace(t *testing.T) {
+	e := newTestEnv(t)
+	e.addOfficer("twice", "intake")
+	var bs [2]*browser
+	var secrets [2]string
+	for i := range bs {
+		bs[i] = e.browser()
+		if a := bs[i].post("/admin/login", url.Values{"username": {"twice"}, "password": {pw("twice")}}); a.location != "/admin/login/enrol" {
+			t.Fatalf("sign-in %d: %d %q", i, a.status, a.location)
+		}
+		m := secretText.FindStringSubmatch(bs[i].get("/admin/login/enrol").body)
+		if m == nil {
+			t.Fatal("no secret")
+		}
+		secrets[i] = strings.ReplaceAll(m[1], " ", "")
+	}
+	var answers [2]answer
+	var wg sync.WaitGroup
+	for i := range bs {
+		token, c := bs[i].token(), code(t, secrets[i], time.Now())
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			req, _ := http.NewRequest("POST", e.srv.URL+"/admin/login/enrol", strings.NewReader(url.Values{"code": {c}, "csrf_token": {token}}.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.Header.Set("Accept-Language", "zh-TW")
+			answers[i] = bs[i].do(req)
+		}()
+	}
+	wg.Wait()
+	won, lost := 0, 0
+	for i, a := range answers {
+		switch {
+		case a.status == http.StatusSeeOther && a.location == "/admin":
+			won++
+		case a.status == http.StatusConflict && strings.Contains(a.body, "已經在另一個視窗或裝置完成驗證器設定"):
+			lost++
+			if again := bs[i].get("/admin/login/enrol"); again.status == 200 && secretText.MatchString(again.body) {
+				t.Error("the losing window can still enrol")
+			}
+		default:
+			t.Errorf("enrolment %d: %d %q\n%.1000s", i, a.status, a.location, a.body)
+		}
+	}
+	if won != 1 || lost != 1 {
+		t.Errorf("%d enrolments kept, %d refused; want 1 and 1", won, lost)
+	}
 }

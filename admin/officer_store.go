@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -55,10 +56,13 @@ var (
 )
 
 // OfficerProblems are what is wrong with an account request, one sentence each: what the sysadmin
-// may be shown. Any other error from AddOfficer is the system's, not theirs.
-type OfficerProblems []string
+// may be shown, in English for the command line (Texts) and as message keys for the page (Keys).
+// Any other error from AddOfficer is the system's, not theirs.
+type OfficerProblems struct {
+	Texts, Keys []string
+}
 
-func (p OfficerProblems) Error() string { return "admin: " + strings.Join(p, "; ") }
+func (p OfficerProblems) Error() string { return "admin: " + strings.Join(p.Texts, "; ") }
 
 var officerValidator = func() *validator.Validate {
 	v := validator.New(validator.WithRequiredStructEnabled())
@@ -84,33 +88,37 @@ func ValidateNewOfficer(n NewOfficer) error {
 	if err != nil && !errors.As(err, &verrs) {
 		return err
 	}
-	var msgs []string
+	var p OfficerProblems
 	for _, fe := range verrs {
-		msgs = append(msgs, describeOfficerField(fe))
-	}
-	if len(msgs) == 0 {
-		if why := weakPassword(n.Password, n.Username); why != "" {
-			msgs = append(msgs, why.String())
+		text, key := describeOfficerField(fe)
+		if !slices.Contains(p.Keys, key) { // one sentence for a field, however many of its rules failed
+			p.Texts, p.Keys = append(p.Texts, text), append(p.Keys, key)
 		}
 	}
-	if len(msgs) == 0 {
+	if len(p.Texts) == 0 {
+		if why := weakPassword(n.Password, n.Username); why != "" {
+			p.Texts, p.Keys = append(p.Texts, why.String()), append(p.Keys, string(why))
+		}
+	}
+	if len(p.Texts) == 0 {
 		return nil
 	}
-	return OfficerProblems(msgs)
+	return p
 }
 
-func describeOfficerField(fe validator.FieldError) string {
+// describeOfficerField says what a field must be, in English and as a message key.
+func describeOfficerField(fe validator.FieldError) (string, string) {
 	switch strings.SplitN(fe.StructField(), "[", 2)[0] {
 	case "Username":
-		return "username must be 2–63 characters of a–z, 0–9, '.', '_' or '-', starting with a letter or digit"
+		return "username must be 2–63 characters of a–z, 0–9, '.', '_' or '-', starting with a letter or digit", "admin.users.err_username"
 	case "Password":
-		return "password must be at least 12 characters"
+		return "password must be at least 12 characters", "admin.users.err_password"
 	case "Roles":
-		return "roles must be one or more of " + strings.Join(Roles, ", ")
+		return "roles must be one or more of " + strings.Join(Roles, ", "), "admin.users.err_roles"
 	case "DisplayName":
-		return "display name is required (at most 200 characters, one line, no control characters)"
+		return "display name is required (at most 200 characters, one line, no control characters)", "admin.users.err_name"
 	}
-	return fe.Field() + " is not valid"
+	return fe.Field() + " is not valid", "admin.users.err_field"
 }
 
 // AddOfficer creates an account with a fresh age identity sealed under its password.

@@ -3,7 +3,6 @@ package admin
 import (
 	"errors"
 	"net/http"
-	"strings"
 
 	"github.com/gin-gonic/gin"
 )
@@ -19,12 +18,16 @@ func (a *Admin) usersAdd(c *gin.Context) {
 		return
 	}
 	var problems OfficerProblems
+	// What was typed comes back, to fix rather than type again (not the password: it was never shown).
+	refused := usersPage{Form: NewOfficer{Username: c.PostForm("username"), DisplayName: c.PostForm("name"), Roles: n.Roles}}
 	switch {
 	case errors.As(err, &problems):
-		a.renderUsers(c, http.StatusBadRequest, usersPage{Error: strings.Join(problems, "; ")})
+		refused.Errors = problems.Keys
+		a.renderUsers(c, http.StatusBadRequest, refused)
 		return
 	case errors.Is(err, ErrUsernameTaken):
-		a.renderUsers(c, http.StatusBadRequest, usersPage{Error: "that username is taken"})
+		refused.Errors = []string{"admin.users.err_taken"}
+		a.renderUsers(c, http.StatusBadRequest, refused)
 		return
 	case err != nil: // the database's own words are for the log, never for the page
 		a.Site.Fail(c, err)

@@ -2,6 +2,7 @@ package admin
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/gin-gonic/gin"
 )
@@ -12,8 +13,9 @@ type usersPage struct {
 	Created  string // username just created or reset
 	Password string // its one-time password, shown once
 	Reset    bool
-	Error    string
-	Refusal  string // message key of a refused action
+	Errors   []string   // message keys of what is wrong with the account asked for
+	Form     NewOfficer // the account asked for, when refused
+	Refusal  string     // message key of a refused action
 }
 
 // usersList shows the accounts to the system administrator (GET /admin/users).
@@ -28,3 +30,6 @@ func (a *Admin) renderUsers(c *gin.Context, status int, p usersPage) {
 	p.Officers, p.Roles = list, Roles
 	a.Site.Render(c, status, a.pages.users, "admin.users.title", p)
 }
+
+// Chosen reports whether the refused account asked for role, to tick its box again.
+func (p usersPage) Chosen(role string) bool { return slices.Contains(p.Form.Roles, role) }

@@ -104,7 +104,7 @@ func TestUsersPage(t *testing.T) {
 	if strings.Join(roles, ",") != "intake,investigator" {
 		t.Errorf("roles %v", roles)
 	}
-	if a := b.post("/admin/users", url.Values{"username": {"newbie"}, "name": {"x"}, "roles": {"intake"}}); a.status != 400 || !strings.Contains(a.body, "taken") {
+	if a := b.post("/admin/users", url.Values{"username": {"newbie"}, "name": {"x"}, "roles": {"intake"}}); a.status != 400 || !strings.Contains(a.body, "已經有人使用") {
 		t.Errorf("duplicate: %d", a.status)
 	}
 	if a := b.post("/admin/users", url.Values{"username": {"nobody-roles"}, "name": {"x"}}); a.status != 400 {
@@ -246,5 +246,23 @@ func TestForcedPasswordChange(t *testing.T) {
 	}
 	if _, err := crypto.OpenOfficerKey(nk, "a good long passphrase"); err != nil {
 		t.Error("the new password does not open the key")
+	}
+}
+
+// TestAccountFormProblemsInTheAdministratorsLanguage: a refused account request says what is wrong
+// in the page's language, and keeps what was typed.
+func TestAccountFormProblemsInTheAdministratorsLanguage(t *testing.T) {
+	e := newTestEnv(t)
+	id, k := e.addOfficer("root1", "sysadmin")
+	b := e.signedIn(id, k, pw("root1"))
+	a := b.post("/admin/users", url.Values{"username": {"Bad Name!"}, "name": {"王小明"}})
+	if a.status != 400 || !strings.Contains(a.body, "帳號名稱須為 2 至 63 個字元") || !strings.Contains(a.body, "請至少勾選一個角色") ||
+		!strings.Contains(a.body, `value="王小明"`) || strings.Contains(a.body, "must be") {
+		t.Errorf("refused account: %d\n%.3000s", a.status, a.body)
+	}
+	b.post("/admin/users", url.Values{"username": {"chen"}, "name": {"陳"}, "roles": {"auditor"}})
+	a = b.post("/admin/users", url.Values{"username": {"chen"}, "name": {"陳二"}, "roles": {"intake"}})
+	if a.status != 400 || !strings.Contains(a.body, "這個帳號名稱已經有人使用") || !regexp.MustCompile(`value="intake" checked`).MatchString(a.body) {
+		t.Errorf("taken username: %d\n%.3000s", a.status, a.body)
 	}
 }
