@@ -19,6 +19,8 @@ var demoOfficers = []admin.NewOfficer{
 	{Username: "demo-supervisor", DisplayName: "示範 政風主管", Roles: []string{"supervisor"}},
 	{Username: "demo-custodian", DisplayName: "示範 身分保管人", Roles: []string{"custodian"}},
 	{Username: "demo-auditor", DisplayName: "示範 稽核人員", Roles: []string{"auditor"}},
+	{Username: "demo-data", DisplayName: "示範 資料管理人員", Roles: []string{"data"}},
+	{Username: "demo-sysadmin", DisplayName: "示範 系統管理員", Roles: []string{"sysadmin"}},
 }
 
 func runDemo(ctx context.Context, args []string, out io.Writer) error {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"integrity-portal/internal/i18n"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -421,5 +422,18 @@ func TestOnionLocationHeader(t *testing.T) {
 	r, _ = testSite(t, func(c *config.Config) { c.OnionLocation = "http://exampleonionaddressxyz.onion/" })
 	if h := do(r, httptest.NewRequest("GET", "/t/page?x=1", nil)).Header().Get("Onion-Location"); h != "http://exampleonionaddressxyz.onion/t/page?x=1" {
 		t.Errorf("Onion-Location = %q", h)
+	}
+}
+
+// A moment is dated as the day it is in Taiwan, where its Clock time is read: 23:30 UTC on the
+// 25th is 07:30 on the 26th there. A calendar date (midnight UTC) keeps its day.
+func TestPageDatesAreTaiwanDays(t *testing.T) {
+	p := &Page{Lang: i18n.ZhTW}
+	at := time.Date(2025, 11, 25, 23, 30, 0, 0, time.UTC)
+	if got := p.Date(at) + " " + p.Clock(at); got != "民國114年11月26日（2025-11-26） 07:30" {
+		t.Errorf("23:30 UTC reads %q", got)
+	}
+	if got := p.Date(testDate); got != "民國114年11月26日（2025-11-26）" {
+		t.Errorf("a calendar date reads %q", got)
 	}
 }
