@@ -38,7 +38,7 @@ type dashboardPage struct {
 	// The 「待核定」 queue, for supervisors: the proposals they may decide, oldest first.
 	Supervisor    bool
 	Approvals     []PendingApproval
-	ApprovalCount int
+	ApprovalCount string // "3", or "100+"
 }
 
 // shreddingCase is a closed case whose officers were warned that it will be shredded.
