@@ -111,8 +111,17 @@ func (a *Admin) caseWork(c *gin.Context, caseID int64, p *casePage) error {
 	if err != nil {
 		return err
 	}
+	// A revealed identity is for the officers handling the case: its assignee, supervisors and
+	// custodians. Intake officers hold the internal key of every case, to pass it on at assignment;
+	// that alone does not make them the case's officers.
+	handling := o.Has("supervisor") || o.Has("custodian")
+	if !handling && p.Identity.Revealed {
+		if err := a.DB.QueryRow(ctx, `SELECT assignee_id IS NOT DISTINCT FROM $2 FROM cases WHERE id = $1`, caseID, o.ID).Scan(&handling); err != nil {
+			return err
+		}
+	}
 	for _, e := range entries {
-		if e.Kind == cases.EntryIdentity && p.Identity.Revealed {
+		if e.Kind == cases.EntryIdentity && p.Identity.Revealed && handling {
 			var id cases.IdentityContent
 			json.Unmarshal(e.Plaintext, &id)
 			p.Identity.Identities = append(p.Identity.Identities, id)

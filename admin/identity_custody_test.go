@@ -66,7 +66,7 @@ func TestIdentityCustodyNeedsCustodianAndSupervisor(t *testing.T) {
 		t.Error("the revealed identity is not shown to the supervisor")
 	}
 	if page := in.get(base); strings.Contains(page.body, "陳小姐") {
-		t.Error("an officer without the internal key sees the identity")
+		t.Error("an intake officer not handling the case sees the identity")
 	}
 	var told int
 	e.db.QueryRow(ctx, `SELECT count(*) FROM case_entries WHERE case_id = $1 AND kind = 'status' AND author = 'system'`, caseID).Scan(&told)

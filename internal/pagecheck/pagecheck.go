@@ -50,7 +50,7 @@ func (k *Checker) Codes() int { return len(k.codes) }
 type text struct {
 	s       string
 	around  string // the text of the enclosing element, to find the defect by
-	literal bool   // inside code, pre, kbd, samp, textarea, or marked translate="no": shown as typed
+	literal bool   // inside pre, kbd, samp, textarea, or marked translate="no": shown as typed
 	english bool   // inside an element with lang="en"
 	code    bool   // inside <code>: a value as a file or a command takes it (a format's "closed")
 }
