@@ -177,7 +177,7 @@ func TestTriageClosureCarriesItsOutcome(t *testing.T) {
 	}
 	var approval int64
 	e.db.QueryRow(context.Background(), `SELECT id FROM approvals WHERE case_id = $1`, caseID).Scan(&approval)
-	if r := sb.post(base+"/approvals/"+strconv.FormatInt(approval, 10), url.Values{"decision": {"reject"}}); r.status != 303 || statusOf(t, e, caseID) != "triage" {
+	if r := sb.post(base+"/approvals/"+strconv.FormatInt(approval, 10), url.Values{"decision": {"reject"}, "reason": {"請寫明移請哪個機關。"}}); r.status != 303 || statusOf(t, e, caseID) != "triage" {
 		t.Fatalf("reject: %d, case %s", r.status, statusOf(t, e, caseID))
 	}
 	ib.post(base+"/transition", url.Values{"action": {"transfer"}, "message": {"本案移請權責機關處理。"}})
