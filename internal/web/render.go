@@ -40,6 +40,7 @@ func newRenderer(pageDirs map[string]fs.FS, a *assets) (*renderer, error) {
 	funcs := template.FuncMap{
 		"asset": a.url,
 		"label": label,
+		"zh":    zhName, // {{zh .Name}}: a Chinese name, marked for screen readers on English pages
 	}
 	base, err := template.New("layout").Funcs(funcs).ParseFS(layoutFS, "templates/layout/*.html")
 	if err != nil {
