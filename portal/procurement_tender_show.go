@@ -15,12 +15,15 @@ import (
 type tenderView struct {
 	store.TenderDetail
 	Method, MethodDetails, Category, Status string // codes and text, for their messages
+	MethodLabel                             string // the method as shown; MethodDetails beside it if they add to it
 	Heading                                 string // the title, else the ocid
 	Buyer                                   *orgLink
 	Entity                                  *orgLink // the procuring entity, when it is not the buyer
 	Budget                                  amount
 	Period                                  store.Period // tender period, in Taiwan time
 	Tenderers                               []orgLink
+	Bids                                    []bidView      // bids/details, cheapest first
+	Documents                               []documentView // the notices at their source first
 	Awards                                  []awardView
 	Contracts                               []contractView
 	Amendments                              []amendmentView
@@ -82,6 +85,7 @@ func (p *procurement) tenderShow(c *gin.Context) {
 		return
 	}
 	v := newTenderView(d)
+	v.MethodLabel, v.MethodDetails = p.methodText(c, v.Method, v.MethodDetails)
 	if v.FlagsRun, err = flags.LastRun(ctx, p.db); err != nil {
 		p.site.Fail(c, err)
 		return
@@ -120,6 +124,8 @@ func newTenderView(d store.TenderDetail) tenderView {
 	for _, t := range d.Tenderers {
 		v.Tenderers = append(v.Tenderers, link(t, supplierHref))
 	}
+	v.Bids = bidViews(d.Bids, d.Awards)
+	v.Documents = documentViews(d.Documents)
 	for _, a := range d.Amendments {
 		v.Amendments = append(v.Amendments, amendmentView{Amendment: a, Of: "procurement.amendment.of_tender"})
 	}
@@ -148,6 +154,23 @@ func newTenderView(d store.TenderDetail) tenderView {
 	}
 	v.Timeline = timeline(v)
 	return v
+}
+
+// methodText is how the method reads: its label, and the publisher's own words beside it only when
+// they add to it. Words that repeat the label (公開招標 for open) are dropped, and words that extend
+// it (限制性招標(經公開評選或公開徵求) for limited) replace it, so that no word shows twice.
+func (p *procurement) methodText(c *gin.Context, method, details string) (label, extra string) {
+	if method == "" {
+		return "", details
+	}
+	label = p.message(c, "procurement.method."+method, method)
+	switch {
+	case details == label:
+		return label, ""
+	case details != "" && strings.HasPrefix(details, label):
+		return details, ""
+	}
+	return label, details
 }
 
 // link makes an organisation's link with href, when it has an id.

@@ -2,7 +2,6 @@ package portal
 
 import (
 	"slices"
-	"strings"
 	"time"
 )
 
@@ -10,7 +9,8 @@ import (
 type event struct {
 	Date   time.Time
 	Key    string // message key of what happened
-	Detail string // from the data: a supplier, a contract's title, an amendment's description
+	Detail string   // from the data: a contract's title, an amendment's description
+	Names  []string // from the data: the suppliers of an award
 }
 
 // timeline puts the dated steps of a tender in order: the tender period, amendments, awards,
@@ -18,9 +18,9 @@ type event struct {
 // timeline still list them).
 func timeline(v tenderView) []event {
 	var out []event
-	add := func(t *time.Time, key, detail string) {
+	add := func(t *time.Time, key, detail string, names ...string) {
 		if t != nil {
-			out = append(out, event{Date: *t, Key: key, Detail: detail})
+			out = append(out, event{Date: *t, Key: key, Detail: detail, Names: names})
 		}
 	}
 	add(v.Period.Start, "procurement.event.tender_start", "")
@@ -33,7 +33,7 @@ func timeline(v tenderView) []event {
 		for i, s := range a.Suppliers {
 			names[i] = s.Name
 		}
-		add(a.Date, "procurement.event.award", strings.Join(names, "、"))
+		add(a.Date, "procurement.event.award", "", names...)
 	}
 	for _, k := range v.Contracts {
 		add(k.DateSigned, "procurement.event.contract_signed", k.Title)

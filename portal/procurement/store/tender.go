@@ -80,6 +80,8 @@ type TenderDetail struct {
 	Amendments        []Amendment // of the tender
 	Awards            []Award
 	Contracts         []Contract
+	Bids              []Bid      // bids/details, when published
+	Documents         []Document // with a web address: the notices at their source first
 	ReleaseDate       time.Time
 	ReleaseCount      int
 	IsDemo            bool
@@ -138,6 +140,8 @@ FROM procurement_processes WHERE ocid = $1`, ocid).
 			Value: money(obj(co, "value")), Amendments: amendments(co["amendments"]),
 		})
 	}
+	d.Bids = bids(root)
+	d.Documents = documents(root)
 	if d.Title == "" {
 		for _, a := range d.Awards {
 			if a.Title != "" {
