@@ -35,7 +35,9 @@ func TestTenderPageShowsTheWholeProcess(t *testing.T) {
 		"GBP 1,100,000", "GBP 11,000,000", "AnyCorp Cycle Provision", "Beta Corp Construction",
 		"Contract to build new cycle lanes in the centre of town.", "10 Jun 2010", "Contract signed",
 		"The closing date for tender submissions has been extended to 2017-04-08", "Tender opens", "Open", "Works",
-		"Complete", "Active")
+		"Complete", "Active",
+		`<a href="http://example.com/tender-notices/ocds-213czf-000-00001-01.html" rel="noopener noreferrer">Tender notice</a>`,
+		`<a href="http://example.com/tender-notices/ocds-213czf-000-00001-04.html" rel="noopener noreferrer">Award notice</a>`)
 
 	// A contract-only release: no title, no buyer, no tender; the page still stands.
 	py := get(t, h, "zh-TW", "/procurement/tenders/ocds-03ad3f-246807").unmarked()

@@ -8,7 +8,7 @@ import (
 // event is one dated step of a tender's life.
 type event struct {
 	Date   time.Time
-	Key    string // message key of what happened
+	Key    string   // message key of what happened
 	Detail string   // from the data: a contract's title, an amendment's description
 	Names  []string // from the data: the suppliers of an award
 }
