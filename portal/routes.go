@@ -11,6 +11,8 @@ import (
 // it is nil.
 func Routes(r gin.IRouter, site *web.Site, db database.DB, search Searcher) {
 	r.GET("/", homeShow(site))
+	r.GET("/privacy", privacyShow(site))
+	r.GET("/accessibility", accessibilityShow(site))
 
 	p := newProcurement(site, db, search)
 	r.GET("/procurement/tenders", p.tendersList)

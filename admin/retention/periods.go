@@ -17,19 +17,17 @@ type Periods struct {
 	Suggestion int
 }
 
-// FromConfig reads the periods from the configuration.
+// FromConfig reads the periods from the configuration, whose list the public privacy page shows too.
 func FromConfig(cfg config.Config) Periods {
-	return Periods{
-		Outcome: map[string]int{
-			"substantiated":   cfg.RetentionSubstantiated,
-			"unsubstantiated": cfg.RetentionUnsubstantiated,
-			"cleared":         cfg.RetentionCleared,
-			"not_accepted":    cfg.RetentionNotAccepted,
-			"transferred":     cfg.RetentionTransferred,
-			"merged":          cfg.RetentionMerged,
-		},
-		Suggestion: cfg.RetentionSuggestion,
+	p := Periods{Outcome: map[string]int{}}
+	for _, r := range cfg.RetentionPeriods() {
+		if r.Outcome == "suggestion" {
+			p.Suggestion = r.Days
+			continue
+		}
+		p.Outcome[r.Outcome] = r.Days
 	}
+	return p
 }
 
 // longest is the period for a closed report with no outcome recorded: keeping it longest is the

@@ -72,6 +72,16 @@ type Config struct {
 	RetentionMerged          int `env:"PORTAL_RETENTION_MERGED_DAYS" default:"1095" validate:"min=30" doc:"days a case merged into another is kept after closure"`
 	RetentionSuggestion      int `env:"PORTAL_RETENTION_SUGGESTION_DAYS" default:"1095" validate:"min=30" doc:"days a reform suggestion is kept after closure"`
 
+	// The office's contact details, shown in every page's footer and on the privacy and accessibility
+	// pages; the defaults are the city's published ones.
+	OfficeName      string `env:"PORTAL_OFFICE_NAME" default:"臺中市政府政風處" validate:"required" doc:"the ethics office's name, in Chinese"`
+	OfficeNameEn    string `env:"PORTAL_OFFICE_NAME_EN" default:"Department of Government Ethics, Taichung City Government" validate:"required" doc:"the office's name on English pages"`
+	OfficeAddress   string `env:"PORTAL_OFFICE_ADDRESS" default:"40701臺中市西屯區臺灣大道三段99號" validate:"required" doc:"the office's postal address, where reports may be posted or brought in person"`
+	OfficeAddressEn string `env:"PORTAL_OFFICE_ADDRESS_EN" default:"No. 99, Sec. 3, Taiwan Blvd., Xitun Dist., Taichung City 40701, Taiwan" validate:"required" doc:"the same address on English pages"`
+	OfficePhone     string `env:"PORTAL_OFFICE_PHONE" default:"04-22289111" validate:"required" doc:"the office's telephone number, as dialled in Taiwan"`
+	OfficeHours     string `env:"PORTAL_OFFICE_HOURS" default:"週一至週五 08:00–12:00、13:30–17:30" validate:"required" doc:"the office's opening hours, in Chinese"`
+	OfficeHoursEn   string `env:"PORTAL_OFFICE_HOURS_EN" default:"Monday to Friday, 08:00–12:00 and 13:30–17:30" validate:"required" doc:"the same hours on English pages"`
+
 	MetricsListen string `env:"PORTAL_METRICS_LISTEN" validate:"omitempty,hostname_port" doc:"address for Prometheus /metrics; empty: off"`
 	LogFormat     string `env:"PORTAL_LOG_FORMAT" default:"text" prod:"json" validate:"oneof=text json" doc:"text or json"`
 
@@ -83,6 +93,25 @@ type Config struct {
 	DevInsecureCookies bool `env:"PORTAL_DEV_INSECURE_COOKIES" default:"true" prod:"false" dev:"true" doc:"development only: cookies without Secure, for http://localhost"`
 	// DevDemo lets the demo command load demo data.
 	DevDemo bool `env:"PORTAL_DEV_DEMO" default:"true" prod:"false" dev:"true" doc:"development only: allow portal demo to load demo data"`
+}
+
+// RetentionPeriod is how many days after closure one kind of closed case is kept.
+type RetentionPeriod struct {
+	Outcome string // substantiated, unsubstantiated, cleared, not_accepted, transferred, merged, suggestion
+	Days    int
+}
+
+// RetentionPeriods lists the retention periods, longest first, in the order the public pages show them.
+func (c *Config) RetentionPeriods() []RetentionPeriod {
+	return []RetentionPeriod{
+		{"substantiated", c.RetentionSubstantiated},
+		{"unsubstantiated", c.RetentionUnsubstantiated},
+		{"cleared", c.RetentionCleared},
+		{"not_accepted", c.RetentionNotAccepted},
+		{"transferred", c.RetentionTransferred},
+		{"merged", c.RetentionMerged},
+		{"suggestion", c.RetentionSuggestion},
+	}
 }
 
 // Production reports whether the portal runs in production mode.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"integrity-portal/internal/config"
 	"integrity-portal/internal/i18n"
 )
 
@@ -95,6 +96,7 @@ type Page struct {
 	Frame *Frame // the signed-in officer's name and menu; nil before sign-in and on the public side
 
 	cat      i18n.Catalogues
+	cfg      *config.Config // the office's details and retention periods, for the footer
 	csrf     string
 	csrfUsed *bool // set when the page shows its token: such a page is never cached (PageCache)
 }
@@ -273,6 +275,7 @@ func (s *Site) page(c *gin.Context, titleKey string, data any) *Page {
 		Demo:     s.demo.loaded(c.Request.Context()),
 		Frame:    frameOf(c),
 		cat:      s.cat,
+		cfg:      s.cfg,
 		csrf:     s.csrfToken(c),
 		csrfUsed: new(bool),
 	}
