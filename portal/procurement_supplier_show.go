@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 	"net/url"
@@ -26,6 +27,26 @@ type supplierView struct {
 	ByYear        []groupRow
 	Recent        []supplierAwardRow
 	ListHref      string // every tender it won
+	// OtherID is an identifier from another scheme than 統一編號 (a foreign registry), shown when
+	// there is no 統一編號; a TW-UBN-… party id is the import's own key and never shown.
+	OtherID   string
+	Lost      number
+	LostBids  []lostBidRow
+	CoBidders []coBidderRow
+	Met       number // processes in which it met another bidder
+}
+
+type lostBidRow struct {
+	store.LostBid
+	Href, BuyerHref string
+	Date            time.Time
+	Price, Award    amount
+}
+
+type coBidderRow struct {
+	store.CoBidder
+	Href                           string
+	Together, SupplierWon, TheyWon number
 }
 
 // groupRow is one line of a breakdown table, with the tenders behind it.
@@ -52,18 +73,28 @@ func (p *procurement) supplierShow(c *gin.Context) {
 		p.answerProblem(c, http.StatusBadRequest, "procurement.bad_supplier")
 		return
 	}
-	page, err := holders.ReadSupplier(c.Request.Context(), p.db, id)
+	ctx := c.Request.Context()
+	page, err := holders.ReadSupplier(ctx, p.db, id)
 	f := page.Figures
 	if err != nil {
 		p.notFoundOrFail(c, err, errors.Is(err, store.ErrNotFound), "procurement.no_supplier")
 		return
 	}
+	rivals, err := store.Rivals(ctx, p.db, id)
+	if err != nil {
+		p.site.Fail(c, err)
+		return
+	}
 	lang := web.LangOf(c)
 	v := supplierView{ID: id, Name: f.Name, UBN: businessID(id), Awards: number(f.Awards),
 		WinRate: ratio{Part: number(f.Won), Whole: number(f.Bids)}, ListHref: searchHref("supplier", id)}
-	if v.Name == "" {
-		v.Name = id
+	if v.UBN == "" && !strings.HasPrefix(id, "TW-UBN-") {
+		v.OtherID = id
 	}
+	if v.Name == "" {
+		v.Name = cmp.Or(v.UBN, v.OtherID, p.message(c, "procurement.supplier.unnamed", "—"))
+	}
+	v.addRivals(rivals)
 	for _, t := range f.Totals {
 		v.Totals = append(v.Totals, amount{Value: t.Value, Currency: t.Currency})
 	}
@@ -96,6 +127,32 @@ func (p *procurement) supplierShow(c *gin.Context) {
 	}
 	v.Flags = holderFlagsOf(page.Run, page.Flags, "supplier", id)
 	p.site.Render(c, http.StatusOK, p.supplier, "procurement.supplier.title", v)
+}
+
+// addRivals adds the tenders the supplier lost and the bidders it met.
+func (v *supplierView) addRivals(r store.SupplierRivals) {
+	v.Lost, v.Met = number(r.Lost), number(r.Met)
+	for _, l := range r.LostBids {
+		row := lostBidRow{LostBid: l, Href: tenderHref(l.OCID), Date: l.Date.In(taipei),
+			Price: amount{Value: l.Price, Currency: l.Currency}, Award: amount{Value: l.Award, Currency: l.AwardCur}}
+		if l.BuyerID != nil && validID(*l.BuyerID) {
+			row.BuyerHref = buyerHref(*l.BuyerID)
+		}
+		if row.Title == "" {
+			row.Title = l.OCID
+		}
+		v.LostBids = append(v.LostBids, row)
+	}
+	for _, b := range r.CoBidders {
+		row := coBidderRow{CoBidder: b, Together: number(b.Together), SupplierWon: number(b.SupplierWon), TheyWon: number(b.TheyWon)}
+		if validID(b.ID) {
+			row.Href = supplierHref(b.ID)
+		}
+		if row.Name == "" {
+			row.Name = cmp.Or(businessID(b.ID), b.ID)
+		}
+		v.CoBidders = append(v.CoBidders, row)
+	}
 }
 
 // businessID is the 統一編號 in a supplier's id: the id itself when it is eight digits, or the code

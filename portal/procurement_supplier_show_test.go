@@ -7,7 +7,7 @@ func TestSupplierPage(t *testing.T) {
 
 	// Supplier A won 19 of the planted processes (those not a multiple of 4), worth 241 million, and bid
 	// in 23: its 19 and the four of B's with two bidders (4, 8, 16, 20).
-	a := get(t, h, "zh-TW", "/procurement/suppliers/"+supplierA)
+	a := get(t, h, "zh-TW", "/procurement/suppliers/"+supplierA).unmarked()
 	if a.status != 200 {
 		t.Fatalf("status %d", a.status)
 	}
@@ -22,7 +22,7 @@ func TestSupplierPage(t *testing.T) {
 	a.mustHaveRows(t, "supplier A", "臺中市政府建設局|19|NT$241,000,000", "民國111年（2022）|6|NT$72,000,000",
 		"民國112年（2023）|7|NT$97,000,000", "民國113年（2024）|6|NT$72,000,000")
 
-	en := get(t, h, "en", "/procurement/suppliers/"+supplierB)
+	en := get(t, h, "en", "/procurement/suppliers/"+supplierB).unmarked()
 	en.mustContain(t, "supplier B in English", "<h1>中興土木包工業</h1>", "Win rate", "31.6% (won 6 ÷ bid in 19)",
 		"NT$84,000,000", "By buyer", "By year", "Recent awards")
 
@@ -46,5 +46,6 @@ func TestSupplierPage(t *testing.T) {
 
 	// A supplier without a business ID (the fictional example's) shows none.
 	get(t, h, "en", "/procurement/suppliers/GB-COH-11111111").mustContain(t, "foreign supplier",
-		"AnyCorp Cycle Provision", "<dd>—</dd>", "GBP 11,000,000", "100.0% (won 1 ÷ bid in 1)")
+		"AnyCorp Cycle Provision", "<dt>Business ID (統一編號)</dt><dd>Not given in the data</dd>",
+		"<dt>Identifier</dt><dd>GB-COH-11111111</dd>", "GBP 11,000,000", "100.0% (won 1 ÷ bid in 1)")
 }
