@@ -24,6 +24,7 @@ type procurement struct {
 	db                                        database.DB
 	search                                    Searcher
 	tenders, tender, supplier, buyer, problem *web.PageTemplate
+	benchmarks                                *benchmarks // city-wide figures for buyers' pages
 }
 
 // Searcher runs the tender search as store.Search does; store.Searcher does it in memory.
@@ -42,7 +43,7 @@ func newProcurement(site *web.Site, db database.DB, search Searcher) *procuremen
 	if search == nil {
 		search = sqlSearch{db}
 	}
-	return &procurement{site: site, db: db, search: search,
+	return &procurement{site: site, db: db, search: search, benchmarks: &benchmarks{db: db},
 		tenders:  site.Page("portal/procurement_tenders"),
 		tender:   site.Page("portal/procurement_tender"),
 		supplier: site.Page("portal/procurement_supplier"),

@@ -28,7 +28,23 @@ type buyerView struct {
 	SingleBid      ratio
 	Suppliers      concentrationView
 	ListHref       string
+	TopShare       string // the top supplier's share of the value, "" when unknown
+	Dominant       *shareRow
+	City           *cityView // nil when the buyer's processes have no year
 }
+
+// cityView is the city-wide benchmark beside the buyer's figures, over the same years.
+type cityView struct {
+	Period        string
+	SingleBid     ratio
+	HHI, TopShare string // medians over Buyers buyers; "" when none had enough awards
+	Buyers        number
+	MinAwards     number
+}
+
+// dominantShare is the top supplier's share of a buyer's awarded value above which the page says in
+// words that one supplier dominates: more than half.
+const dominantShare = 0.5
 
 // concentrationView is how the buyer's awards are shared among suppliers.
 type concentrationView struct {
@@ -107,6 +123,38 @@ func (p *procurement) buyerShow(c *gin.Context) {
 		}
 		v.Suppliers.Top = append(v.Suppliers.Top, r)
 	}
+	if top := s.Top; len(top) > 0 && top[0].ValueShare != nil {
+		v.TopShare = percent(*top[0].ValueShare)
+		if *top[0].ValueShare > dominantShare {
+			v.Dominant = &v.Suppliers.Top[0]
+		}
+	}
+	if len(f.ByYear) > 0 && f.Currency != nil {
+		from, to := f.ByYear[0].Year, f.ByYear[len(f.ByYear)-1].Year
+		b, err := p.benchmarks.get(c.Request.Context(), from, to, *f.Currency)
+		if err != nil {
+			p.site.Fail(c, err)
+			return
+		}
+		v.City = p.cityView(c, b)
+	}
 	v.Flags = holderFlagsOf(page.Run, page.Flags, "buyer", id)
 	p.site.Render(c, http.StatusOK, p.buyer, "procurement.buyer.title", v)
+}
+
+// cityView writes the city-wide benchmark for the page's language.
+func (p *procurement) cityView(c *gin.Context, b store.CityBenchmark) *cityView {
+	lang := web.LangOf(c)
+	cv := &cityView{Period: yearLabel(lang, b.FromYear), SingleBid: ratio{Part: number(b.SingleBid), Whole: number(b.KnownBids)},
+		Buyers: number(b.Buyers), MinAwards: number(store.BenchmarkMinAwards)}
+	if b.ToYear != b.FromYear {
+		cv.Period = p.site.Catalogues().T(lang, "procurement.buyer.period_range", yearLabel(lang, b.FromYear), yearLabel(lang, b.ToYear))
+	}
+	if b.MedianHHI != nil {
+		cv.HHI = number(int(*b.MedianHHI + 0.5)).String()
+	}
+	if b.MedianTopShare != nil {
+		cv.TopShare = percent(*b.MedianTopShare)
+	}
+	return cv
 }
