@@ -8,27 +8,20 @@ import (
 	"integrity-portal/internal/web"
 )
 
-// door is one of the home page's three ways in. Until a door's service exists it is shown without a
-// link and says honestly that it is coming; a door whose service is partly built links to what exists
-// and says what is still coming (home.<Key>_status).
+// door is one of the home page's first links: the three things a citizen comes to do. They come
+// before any explanation, so that on a phone all three are on the first screen.
 type door struct {
-	Key    string     // message key prefix: home.<Key>_title, _body, _link, _status
-	Href   string     // empty while the service is being built
-	Coming bool       // with Href: part of the service is still being built
-	Also   []doorLink // more ways into the same service, after the main link
+	Key  string // message keys home.<Key>_link and home.<Key>_hint
+	Href string
 }
 
-// doorLink is a further link of a door, named by the message Key.
-type doorLink struct {
-	Href, Key string
-}
+// homeDoors are report, suggest and follow up; transparency comes right after them.
+var homeDoors = []door{{"report", "/report"}, {"suggest", "/suggest"}, {"mailbox", "/mailbox"}}
 
-// homeShow renders the home page: what the office does, and the three doors.
+// homeShow renders the home page: the doors first, then the transparency data and what the office does.
 func homeShow(site *web.Site) gin.HandlerFunc {
 	page := site.Page("portal/home")
-	doors := []door{{Key: "report", Href: "/report"}, {Key: "suggest", Href: "/suggest"}, {Key: "transparency", Href: "/procurement/tenders",
-		Also: []doorLink{{Href: "/applications", Key: "home.transparency_apps_link"}}}}
 	return func(c *gin.Context) {
-		site.Render(c, http.StatusOK, page, "", doors)
+		site.Render(c, http.StatusOK, page, "", homeDoors)
 	}
 }

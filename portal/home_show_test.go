@@ -12,9 +12,9 @@ func TestHomeShowsTheOfficeAndThreeHonestDoors(t *testing.T) {
 		accept string
 		want   []string
 	}{
-		{"", []string{`lang="zh-Hant-TW"`, "政風處做什麼", "檢舉", "興革建言", "資訊公開", "查詢採購標案", "人民申請案件統計",
+		{"", []string{`lang="zh-Hant-TW"`, "政風處做什麼", "檢舉", "興革建言", "資訊公開", "我要檢舉", "我要提出建言", "查詢進度與對話", "查詢採購標案", "人民申請案件統計",
 			`href="/report"`, `href="/suggest"`, `href="/mailbox"`, `href="/procurement/tenders"`, `href="/applications"`}},
-		{"en", []string{`lang="en"`, "What the Ethics Office does", "Report", "Reform suggestion", "Transparency",
+		{"en", []string{`lang="en"`, "What the Ethics Office does", "Make a report", "Make a suggestion", "Follow up on a report", "Transparency",
 			"Search tenders", "Application statistics", `href="/procurement/tenders"`, `href="/applications"`}},
 	}
 	for _, c := range cases {

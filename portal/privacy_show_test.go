@@ -2,6 +2,7 @@ package portal
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -13,15 +14,17 @@ import (
 	"integrity-portal/internal/web"
 )
 
-// configuredRouter is newRouter (no database) with these environment variables set.
-func configuredRouter(t *testing.T, env map[string]string) http.Handler {
+// configuredRouter is newRouter (no database) with these environment variables set; with demo, every
+// page says demo data is loaded, as on a test server.
+func configuredRouter(t *testing.T, env map[string]string, demo bool) http.Handler {
 	t.Helper()
 	cfg, err := config.Load(config.Source{Lookup: func(k string) (string, bool) { v, ok := env[k]; return v, ok }})
 	if err != nil {
 		t.Fatal(err)
 	}
 	site, err := web.NewSite(web.Options{Config: cfg, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Pages: map[string]fs.FS{"portal": Templates()}, CSRFKey: bytes.Repeat([]byte("k"), 32)})
+		Pages: map[string]fs.FS{"portal": Templates()}, CSRFKey: bytes.Repeat([]byte("k"), 32),
+		Demo: func(context.Context) bool { return demo }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +42,7 @@ func TestPrivacyStatementShowsTheConfiguredRetention(t *testing.T) {
 	r := configuredRouter(t, map[string]string{
 		"PORTAL_RETENTION_SUBSTANTIATED_DAYS": "7300", "PORTAL_RETENTION_MERGED_DAYS": "400",
 		"PORTAL_OFFICE_NAME": "某市政府政風處", "PORTAL_OFFICE_NAME_EN": "Ethics Office of Some City",
-	})
+	}, false)
 	for lang, want := range map[string][]string{
 		"zh-TW": {"<h1>隱私權聲明</h1>", "查證屬實</th><td>20年", "併案</th><td>400日", "不予受理</th><td>3年", "興革建言</th><td>3年",
 			"用 age 加密", "IP 位址", "User-Agent", "X-Forwarded-For", "30 天", "某市政府政風處", "加密銷毀"},
@@ -61,7 +64,7 @@ func TestPrivacyStatementShowsTheConfiguredRetention(t *testing.T) {
 // TestAccessibilityStatementSaysWhatIsTestedAndHowToTellUs: the statement names the level, the test
 // tool and the ways to report a problem, with the configured phone number, in each language.
 func TestAccessibilityStatementSaysWhatIsTestedAndHowToTellUs(t *testing.T) {
-	r := configuredRouter(t, map[string]string{"PORTAL_OFFICE_PHONE": "04-2222 3333"})
+	r := configuredRouter(t, map[string]string{"PORTAL_OFFICE_PHONE": "04-2222 3333"}, false)
 	for lang, want := range map[string][]string{
 		"zh-TW": {"<h1>無障礙聲明</h1>", "WCAG", "2.1", "AA", "axe-core", "JavaScript", "Tor", `href="/suggest"`, "04-2222 3333", "tel:+886422223333"},
 		"en":    {"<h1>Accessibility statement</h1>", "WCAG", "2.1", "level AA", "axe-core", "JavaScript", "Tor Browser", `href="/suggest"`, "04-2222 3333", "tel:+886422223333"},
