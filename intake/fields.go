@@ -147,3 +147,50 @@ func parseAgency(ctx context.Context, db database.DB, value string) (id *int, na
 	}
 	return &n, name, true, nil
 }
+
+// errorItem is one line of a form's error summary: the field's message keys and the id of the input
+// its link leads to ("" for a problem with the whole form, which has no input to go to).
+type errorItem struct {
+	Label  string // message key of the field's name
+	Key    string // message key of the problem
+	Anchor string
+	File   string // the file a file problem is about
+}
+
+// list orders the errors as the form shows its fields, so the summary reads top to bottom like the
+// page; anchors maps a field to its input's id where the two differ (radio groups).
+// A problem with a field the form does not have (a forged part) is told as a problem with the form.
+func (e fieldErrors) list(order []string, anchors map[string]string, file string) []errorItem {
+	var out []errorItem
+	known := map[string]bool{}
+	for _, name := range order {
+		known[name] = true
+	}
+	if _, ok := e["form"]; !ok {
+		for name := range e {
+			if !known[name] {
+				out = append(out, errorItem{Key: "intake.err.form"})
+				break
+			}
+		}
+	}
+	for _, name := range order {
+		key, ok := e[name]
+		if !ok {
+			continue
+		}
+		if name == "form" {
+			out = append(out, errorItem{Key: key})
+			continue
+		}
+		it := errorItem{Label: "intake.field." + name, Key: key, Anchor: name}
+		if a, ok := anchors[name]; ok {
+			it.Anchor = a
+		}
+		if name == "files" {
+			it.File = file
+		}
+		out = append(out, it)
+	}
+	return out
+}

@@ -191,7 +191,7 @@ func (c *client) do(req *http.Request) page {
 }
 
 var (
-	csrfInAction = regexp.MustCompile(`action="[^"]*\?csrf_token=([^"]+)"`)
+	csrfInAction = regexp.MustCompile(`action="[^"]*\?csrf_token=([^"#]+)`)
 	csrfInField  = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
 	captchaField = regexp.MustCompile(`name="captcha_id" value="([^"]+)"`)
 )

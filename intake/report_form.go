@@ -40,6 +40,15 @@ type reportPage struct {
 	TotalMaxMB int64
 }
 
+// reportOrder is the order of the report form's fields on the page, for its error summary.
+var reportOrder = []string{"form", "category", "agency", "agency_other", "what", "who", "when", "where", "how_known",
+	"reported_elsewhere", "elsewhere_detail", "whistleblower_act", "name", "contact", "files", "captcha"}
+
+// ErrorList is the error summary, in the order of the fields on the page.
+func (p reportPage) ErrorList() []errorItem {
+	return p.Errors.list(reportOrder, map[string]string{"reported_elsewhere": "elsewhere-no"}, p.FileError)
+}
+
 // reportShow renders the empty report form (GET /report).
 func (in *Intake) reportShow(c *gin.Context) {
 	in.renderReport(c, http.StatusOK, reportPage{})

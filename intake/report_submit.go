@@ -67,21 +67,19 @@ func (in *Intake) reportSubmit(c *gin.Context) {
 	in.Site.WritePage(c, http.StatusOK, receipt)
 }
 
-// checkForm runs what both intake forms check, in this order: a request for a new captcha, the
-// captcha itself (before anything costly), what reading the fields found, the validation rules, and
-// the agency. On any problem it drains the body, renders the form again through rerender and
-// returns ok=false; otherwise it returns the agency (nil for "other") and its name.
+// checkForm runs what both intake forms check, in one pass so that the reporter hears of every
+// problem at once: a request for a new captcha, the captcha itself, what reading the fields found,
+// the validation rules, and the agency. A wrong captcha is one error among the others, never a
+// reason to skip them; no file is read before all of this has passed. On any problem it drains the
+// body, renders the form again through rerender and returns ok=false; otherwise it returns the
+// agency (nil for "other") and its name.
 func (in *Intake) checkForm(c *gin.Context, form *formReader, values map[string]string, f any, agency string, errs fieldErrors, rerender func(status int)) (*int, string, bool) {
 	if values["action"] == "refresh_captcha" {
 		drain(c.Request)
 		rerender(http.StatusOK)
 		return nil, "", false
 	}
-	if !in.checkCaptcha(c, values, errs) {
-		drain(c.Request)
-		rerender(http.StatusBadRequest)
-		return nil, "", false
-	}
+	in.checkCaptcha(c, values, errs)
 	readProblems(form, errs)
 	validationErrors(formValidator.Struct(f), errs)
 	agencyID, agencyName, agencyOK, err := parseAgency(c.Request.Context(), in.DB, agency)

@@ -24,6 +24,12 @@ type suggestPage struct {
 	Agencies  []agencyChoice
 }
 
+// suggestOrder is the order of the suggestion form's fields on the page, for its error summary.
+var suggestOrder = []string{"form", "topic", "agency", "suggestion", "publish", "name", "contact", "captcha"}
+
+// ErrorList is the error summary, in the order of the fields on the page.
+func (p suggestPage) ErrorList() []errorItem { return p.Errors.list(suggestOrder, nil, "") }
+
 // suggestShow renders the empty suggestion form (GET /suggest).
 func (in *Intake) suggestShow(c *gin.Context) {
 	in.renderSuggest(c, http.StatusOK, suggestPage{})

@@ -176,7 +176,7 @@ func (h *hostile) client(role string) *hostileClient {
 
 var (
 	csrfValue   = regexp.MustCompile(`name="csrf_token" value="([^"]+)"`)
-	csrfInURL   = regexp.MustCompile(`csrf_token=([^"&]+)`)
+	csrfInURL   = regexp.MustCompile(`csrf_token=([^"&#]+)`)
 	totpSecret  = regexp.MustCompile(`id="totp-secret">([^<]+)<`)
 	receiptText = regexp.MustCompile(`id="receipt"[^>]*>(\d{4} \d{4} \d{4} \d{4} \d{4})<`)
 )

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"integrity-portal/intake/captcha"
+	"integrity-portal/internal/browsertest"
+)
+
+// shot saves a screenshot of p under $FORMS_SHOTS, when set, for a person to look at.
+func shot(t *testing.T, p *browsertest.Page, name string) {
+	if dir := os.Getenv("FORMS_SHOTS"); dir != "" {
+		p.Screenshot(t, filepath.Join(dir, name+".png"))
+	}
+}
+
+// TestReportFormOnAPhoneInOnePass is a nervous reporter on a 360×780 phone with JavaScript off who
+// sends the report with the agency, what happened and the captcha left empty: the first answer names
+// all three, the browser lands on the summary inside the first screen, each item leads to its input,
+// and what was typed is kept. The captcha is the last thing before the submit button, its refresh
+// beside it, and the Whistleblower Act checkbox stays beside its label.
+func TestReportFormOnAPhoneInOnePass(t *testing.T) {
+	srv, e := startPortal(t)
+	ctx := context.Background()
+	if err := e.firstStart(ctx, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"zh-TW", "en"} {
+		b := browsertest.New(t, browsertest.WithJavaScriptDisabled(), browsertest.WithLanguage(lang), browsertest.WithViewport(360, 780))
+		p := b.Open(t, srv.URL+"/report")
+		shot(t, p, "report-360-"+lang)
+		var layout struct{ Box, Label, Files, Captcha, Refresh, Submit map[string]float64 }
+		p.Eval(t, `(() => { const r = s => { const b = document.querySelector(s).getBoundingClientRect(); return {top: b.top, bottom: b.bottom, left: b.left, right: b.right}; };
+			return {Box: r("#whistleblower_act"), Label: r("label[for=whistleblower_act]"), Files: r("#field-files"),
+				Captcha: r("#field-captcha"), Refresh: r("button[value=refresh_captcha]"), Submit: r(".actions button.primary")}; })()`, &layout)
+		if layout.Label["left"] < layout.Box["right"] || layout.Label["top"] > layout.Box["bottom"] {
+			t.Errorf("%s: the Whistleblower Act checkbox is not beside its label: box %v, label %v", lang, layout.Box, layout.Label)
+		}
+		if !(layout.Files["bottom"] <= layout.Captcha["top"] && layout.Captcha["bottom"] <= layout.Submit["top"]) {
+			t.Errorf("%s: the captcha is not last before the submit button: files %v, captcha %v, submit %v", lang, layout.Files, layout.Captcha, layout.Submit)
+		}
+		if layout.Refresh["bottom"] > layout.Captcha["bottom"] {
+			t.Errorf("%s: the captcha's refresh is not beside it: refresh %v, captcha %v", lang, layout.Refresh, layout.Captcha)
+		}
+		if p.Count(t, "#field-captcha audio[controls]") != 1 || p.Count(t, "#field-captcha a[download]") != 1 {
+			t.Errorf("%s: the audio code is not offered both as a player and as a download", lang)
+		}
+		if p.HorizontalOverflow(t) {
+			t.Errorf("%s: the report form scrolls sideways at 360 px", lang)
+		}
+		p.AssertNoAxeViolations(t)
+
+		p.SetValue(t, "#category", "procurement")
+		p.SendKeys(t, "#who", "總務科 王科長")
+		p.Click(t, "button.primary")
+		if u := p.URL(t); !strings.HasSuffix(u, "#errors") {
+			t.Errorf("%s: after sending, the page is %s, not at #errors", lang, u)
+		}
+		var links []string
+		p.Eval(t, `[...document.querySelectorAll(".error-summary a")].map(a => a.getAttribute("href"))`, &links)
+		if strings.Join(links, " ") != "#agency #what #captcha" {
+			t.Errorf("%s: the summary links to %v, want the agency, what happened and the captcha at once", lang, links)
+		}
+		var top, height float64
+		p.Eval(t, `document.querySelector(".error-summary").getBoundingClientRect().top`, &top)
+		p.Eval(t, `window.innerHeight`, &height)
+		if top < -1 || top >= height-100 {
+			t.Errorf("%s: the error summary starts at %.0f px of a %.0f px screen: not in the first screen", lang, top, height)
+		}
+		var who string
+		p.Eval(t, `document.querySelector("#who").value`, &who)
+		if who != "總務科 王科長" {
+			t.Errorf("%s: what was typed is lost: %q", lang, who)
+		}
+		shot(t, p, "report-errors-360-"+lang)
+		if p.HorizontalOverflow(t) {
+			t.Errorf("%s: the error state scrolls sideways at 360 px", lang)
+		}
+		p.AssertNoAxeViolations(t)
+		p.Click(t, `.error-summary a[href="#what"]`)
+		var focused string
+		p.Eval(t, `document.activeElement.id`, &focused)
+		if focused != "what" {
+			t.Errorf("%s: the summary's link to what happened focuses %q", lang, focused)
+		}
+
+		// Everything filled in but a wrong captcha: only the captcha is left, and nothing is lost.
+		p.SetValue(t, "#agency", "1")
+		p.SendKeys(t, "#what", "標案規格綁特定廠商")
+		p.SendKeys(t, "#captcha", "000000")
+		p.Click(t, "button.primary")
+		p.Eval(t, `[...document.querySelectorAll(".error-summary a")].map(a => a.getAttribute("href"))`, &links)
+		var what string
+		p.Eval(t, `document.querySelector("#what").value`, &what)
+		if strings.Join(links, " ") != "#captcha" || what != "標案規格綁特定廠商" {
+			t.Errorf("%s: after a wrong captcha the summary links to %v and what happened is %q", lang, links, what)
+		}
+		a, err := captcha.AnswerForTest(ctx, e.pool, p.Attr(t, `input[name="captcha_id"]`, "value"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.SendKeys(t, "#captcha", a+"\n") // Enter sends the form, not the captcha's refresh
+		if n := len(strings.ReplaceAll(p.Text(t, "#receipt"), " ", "")); n != 20 {
+			t.Errorf("%s: Enter in the captcha did not send the report (receipt of %d digits)", lang, n)
+		}
+	}
+}
