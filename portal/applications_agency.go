@@ -21,6 +21,7 @@ type appAgencyView struct {
 	Run        bool // statistics have been computed
 	AsOf       asOfView
 	Figures    figures
+	Headline   headline
 	Services   []serviceView
 }
 
@@ -51,8 +52,10 @@ type publishedPeriod struct {
 // period and its figures over the window, each with a small chart and its table.
 func (p *appPages) appAgency(c *gin.Context) {
 	code := c.Param("agency")
+	// A code that no agency can have (spaces, control characters, bad UTF-8, too long) is not
+	// looked up: no such agency, as for any other unknown code.
 	if !validAgencyCode(code) {
-		p.answerProblem(c, http.StatusBadRequest, "applications.bad_agency")
+		p.answerProblem(c, http.StatusNotFound, "applications.no_agency")
 		return
 	}
 	ctx, lang := c.Request.Context(), web.LangOf(c)
@@ -95,6 +98,12 @@ func (p *appPages) appAgency(c *gin.Context) {
 		return
 	}
 	v.Figures = sumFigures(lang, w.fill(byKey[monthsKey{id, 0}]), w)
+	if v.Run {
+		if v.Headline, err = readHeadline(ctx, p.db, lang, id, v.Figures, w); err != nil {
+			p.site.Fail(c, err)
+			return
+		}
+	}
 	T := func(key string, args ...any) string { return p.site.Catalogues().T(lang, key, args...) }
 	for i, pp := range periods {
 		s := serviceView{Anchor: "service-" + strconv.Itoa(i+1), Name: localName(lang, pp.NameZh, pp.NameEn), Code: pp.Code,
@@ -108,9 +117,8 @@ func (p *appPages) appAgency(c *gin.Context) {
 		if stats, ok := byKey[monthsKey{id, pp.ServiceID}]; ok && v.Run {
 			months := w.fill(stats)
 			s.Counted, s.Figures, s.Months = true, sumFigures(lang, months, w), newMonthRows(lang, months, w)
-			s.Chart = newTrendChart("chart-"+s.Anchor, T("applications.service.chart_title", s.Name, v.AsOf.From, v.AsOf.To),
-				T("applications.service.chart_desc"), T("applications.col.received"), T("applications.col.closed"),
-				T("applications.trend.share"), months, true)
+			s.Chart = newTrendChart("chart-"+s.Anchor, chartText(T, lang, T("applications.service.chart_title", s.Name, v.AsOf.Window),
+				T("applications.service.chart_desc"), w), months, w, true)
 		}
 		v.Services = append(v.Services, s)
 	}

@@ -21,6 +21,7 @@ type appIndexView struct {
 	Counted  bool // and they count some application
 	AsOf     asOfView
 	City     figures
+	Headline headline
 	Trend    trendChart
 	Months   []monthRow
 	Ranking  ranking
@@ -44,14 +45,14 @@ type rankTable struct {
 type rankRow struct {
 	Service, Agency, AgencyHref string
 	Received, Timed             number
-	OnTime                      ratio
+	OnTime                      rate
 }
 
 // agencyRow is an agency in the list, with its window's figures.
 type agencyRow struct {
 	Name, Code, Href   string
 	Services, Received number
-	OnTime             ratio
+	OnTime             rate
 	Open, Overdue      number
 }
 
@@ -90,9 +91,13 @@ func (p *appPages) appIndex(c *gin.Context) {
 	}
 	months := w.fill(byKey[monthsKey{}])
 	v.City, v.Months = sumFigures(lang, months, w), newMonthRows(lang, months, w)
+	if v.Headline, err = readHeadline(ctx, p.db, lang, 0, v.City, w); err != nil {
+		p.site.Fail(c, err)
+		return
+	}
 	T := func(key string, args ...any) string { return p.site.Catalogues().T(lang, key, args...) }
-	v.Trend = newTrendChart("trend-city", T("applications.trend.title", v.AsOf.From, v.AsOf.To), T("applications.trend.desc"),
-		T("applications.col.received"), T("applications.col.closed"), T("applications.trend.share"), months, false)
+	v.Trend = newTrendChart("trend-city", chartText(T, lang, T("applications.trend.title", v.AsOf.Window),
+		T("applications.trend.desc"), w), months, w, false)
 	if v.Ranking, err = readRanking(ctx, p.db, lang, w); err != nil {
 		p.site.Fail(c, err)
 		return
@@ -132,7 +137,7 @@ func readRanking(ctx context.Context, db database.DB, lang i18n.Lang, w window) 
 		&received, &timed, &onTime}, func() error {
 		row := rankRow{Service: localName(lang, serviceZh, serviceEn), Agency: localName(lang, agencyZh, agencyEn),
 			AgencyHref: agencyHref(code), Received: number(received), Timed: number(timed),
-			OnTime: ratio{number(onTime), number(timed)}}
+			OnTime: rate{number(onTime), number(timed)}}
 		r.Ranked = number(n)
 		switch {
 		case n <= 2*rankRows:
@@ -169,7 +174,7 @@ func readAgencyRows(ctx context.Context, db database.DB, lang i18n.Lang, w windo
 	var services, received, timed, onTime, open, overdue int
 	_, err := pgx.ForEachRow(rows, []any{&code, &zh, &en, &services, &received, &timed, &onTime, &open, &overdue}, func() error {
 		out = append(out, agencyRow{Name: localName(lang, zh, en), Code: code, Href: agencyHref(code),
-			Services: number(services), Received: number(received), OnTime: ratio{number(onTime), number(timed)},
+			Services: number(services), Received: number(received), OnTime: rate{number(onTime), number(timed)},
 			Open: number(open), Overdue: number(overdue)})
 		return nil
 	})

@@ -66,8 +66,8 @@ func (p *appPages) render(c *gin.Context, run *recomputation, page *web.PageTemp
 const maxAgencyCode = 100
 
 // validAgencyCode reports whether s can be an agency code as the import stores it: 1 to 100
-// characters of valid UTF-8 without spaces or control characters. Anything else is a malformed
-// address (400), not an unknown agency (404).
+// characters of valid UTF-8 without spaces or control characters. Anything else cannot be in
+// the registry, so it is answered as unknown without a query.
 func validAgencyCode(s string) bool {
 	if s == "" || !utf8.ValidString(s) || utf8.RuneCountInString(s) > maxAgencyCode {
 		return false
@@ -114,6 +114,11 @@ func newWindow(asOf time.Time) window {
 	return window{First: last.AddDate(0, 1-windowMonths, 0), Last: last, AsOf: asOf}
 }
 
+// previous is the twelve months before w.
+func (w window) previous() window {
+	return window{First: w.First.AddDate(0, -windowMonths, 0), Last: w.First.AddDate(0, -1, 0), AsOf: w.First.AddDate(0, 0, -1)}
+}
+
 // months lists the window's months, first to last.
 func (w window) months() []time.Time {
 	var ms []time.Time
@@ -127,16 +132,19 @@ func (w window) months() []time.Time {
 // the years without an office calendar.
 type asOfView struct {
 	AsOf, Recomputed, From, To string
+	Window                     string // the window's months, as one span
 	Gaps                       string // "2019, 2020", or ""
 	PartialMonth               bool   // the as-of day is not the last of its month
+	LastMonth                  string // the window's last month
 }
 
 func newAsOfView(lang i18n.Lang, r *recomputation, w window) asOfView {
 	v := asOfView{AsOf: i18n.Date(lang, r.AsOf), From: i18n.Month(lang, w.First), To: i18n.Month(lang, w.Last),
-		Recomputed: i18n.Date(lang, r.FinishedAt.In(taipei)) + " " + r.FinishedAt.In(taipei).Format("15:04")}
+		Recomputed: i18n.Date(lang, r.FinishedAt.In(taipei)) + " " + r.FinishedAt.In(taipei).Format("15:04"),
+		Window:     monthSpan(lang, w.First, w.Last), PartialMonth: w.partial(), LastMonth: i18n.Month(lang, w.Last)}
 	var gaps []string
 	for _, y := range r.CalendarGaps {
-		gaps = append(gaps, number(int(y)).String())
+		gaps = append(gaps, strconv.Itoa(int(y))) // a year, not a count: no thousands separator
 	}
 	v.Gaps = strings.Join(gaps, ", ")
 	return v
