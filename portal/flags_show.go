@@ -4,11 +4,14 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
 
 	"integrity-portal/internal/database"
+	"integrity-portal/internal/i18n"
 	"integrity-portal/internal/web"
 	"integrity-portal/portal/procurement/flags"
 )
@@ -38,10 +41,37 @@ type indicatorView struct {
 	flags.Indicator
 	Enabled    bool
 	Lines      []flags.Line
-	Thresholds []flags.MethodThreshold // R003's minimums per 招標方式
+	Thresholds []thresholdView // R003's minimums per 招標方式, each explained in Taiwan's terms
+	Default    *thresholdView  // R003's minimum for any other 招標方式
 	// Counts as text, "" where the indicator never flags that subject.
 	Processes, Buyers, Entities, Tenderers string
 	ListHref                               string // the tender list filtered on it, when it flagged any process
+}
+
+// thresholdView is one of R003's minimums with its explanation, written out for the page's language.
+type thresholdView struct {
+	flags.MethodThreshold
+	Why string
+}
+
+// uncheckedWhy are the explanations of methods whose period the agency sets: they take no number.
+var uncheckedWhy = map[string]bool{"flag.R003.tw.invited": true, "flag.R003.tw.limited": true}
+
+// explainThreshold explains a minimum of days in Taiwan's terms by the message key: the threshold
+// and the shortest period it allows (one more: the notice day counts, and whole days are compared).
+// A minimum that the settings give against the file's reasoning is stated without it.
+func explainThreshold(cat i18n.Catalogues, lang i18n.Lang, key string, days int64) string {
+	switch {
+	case key == "":
+		return ""
+	case days == 0 && uncheckedWhy[key]:
+		return cat.T(lang, key)
+	case days == 0:
+		return cat.T(lang, "flags.r003_unchecked_setting")
+	case uncheckedWhy[key]:
+		return cat.T(lang, "flags.r003_checked_setting", strconv.FormatInt(days, 10))
+	}
+	return cat.T(lang, key, strconv.FormatInt(days, 10), strconv.FormatInt(days+1, 10))
 }
 
 // buyerYearView is one row of the concentration table.
@@ -70,7 +100,9 @@ func flagsShow(site *web.Site, db database.DB) gin.HandlerFunc {
 			site.Fail(c, err)
 			return
 		}
-		site.Render(c, http.StatusOK, page, "flags.title", newFlagsPage(run, top))
+		p := newFlagsPage(run, top)
+		p.explain(site.Catalogues(), web.LangOf(c))
+		site.Render(c, http.StatusOK, page, "flags.title", p)
 	}
 }
 
@@ -91,8 +123,15 @@ func newFlagsPage(run *flags.Run, top []flags.BuyerYear) flagsPage {
 			Enabled:   flags.Enabled(ind.Code, settings),
 			Lines:     flags.SettingLines(ind.Code, settings),
 		}
-		if ind.Code == "R003" {
-			v.Thresholds = flags.R003Thresholds(settings)
+		if ind.Code == "R003" && settings.R003 != nil {
+			for _, m := range flags.R003Thresholds(settings) {
+				v.Thresholds = append(v.Thresholds, thresholdView{MethodThreshold: m})
+			}
+			days := int64(15) // cardinal's default
+			if settings.R003.Threshold != nil {
+				days = *settings.R003.Threshold
+			}
+			v.Default = &thresholdView{MethodThreshold: flags.MethodThreshold{Days: days, WhyKey: flags.R003DefaultWhy}}
 		}
 		n := counts[i]
 		if ind.Flags(flags.SubjectProcess) {
@@ -139,4 +178,35 @@ func newFlagsPage(run *flags.Run, top []flags.BuyerYear) flagsPage {
 		p.Concentrated = append(p.Concentrated, v)
 	}
 	return p
+}
+
+// methodLines are the setting lines whose argument is a list of procurementMethod codes.
+var methodLines = map[string]bool{"flag.setting_methods": true, "flag.setting_price_only": true, "flag.setting_no_price": true}
+
+// explain writes R003's thresholds out in lang, and the procurement methods of the settings by their
+// names (公開招標, not open).
+func (p *flagsPage) explain(cat i18n.Catalogues, lang i18n.Lang) {
+	for i := range p.Indicators {
+		v := &p.Indicators[i]
+		for j, l := range v.Lines {
+			if !methodLines[l.Key] || len(l.Args) == 0 {
+				continue
+			}
+			codes := strings.Split(l.Args[0], ", ")
+			for k, code := range codes {
+				if name, ok := cat[lang]["procurement.method."+code]; ok {
+					codes[k] = name
+				}
+			}
+			args := slices.Clone(l.Args)
+			args[0] = strings.Join(codes, cat.T(lang, "procurement.list_sep"))
+			v.Lines[j].Args = args
+		}
+		for j := range v.Thresholds {
+			v.Thresholds[j].Why = explainThreshold(cat, lang, v.Thresholds[j].WhyKey, v.Thresholds[j].Days)
+		}
+		if v.Default != nil {
+			v.Default.Why = explainThreshold(cat, lang, v.Default.WhyKey, v.Default.Days)
+		}
+	}
 }

@@ -117,12 +117,22 @@ func TestFlagsPageExplainsEveryIndicatorWithCounts(t *testing.T) {
 			"以金額計算的指標只採計幣別為 TWD 的金額",
 			`href="/procurement/buyers/3.76.47"`, "臺中市政府建設局", "民國113年（2024）", "廠商S1",
 			"80%", "66.7%", "6,800", "決標至少 10 件的機關年度中，集中度最高的 10 筆",
+			"依《招標期限標準》，公開招標的等標期依採購金額分級：未達公告金額 7 天，公告金額以上未達查核金額 14 天",
+			"但縮短後不得少於 5 天。所以少於 4 個整天（不到 5 天）即標記。",
+			"公開取得電子報價單：尚未找到可靠的法定最短期限", "其他招標方式：少於 4 天即標記",
+			"公開招標、選擇性招標", `<table class="data stack" role="table">`, `data-label="採購案："`,
 		}},
 		{"en", en, []string{
 			`lang="en"`, "Red flags in procurement", "A red flag is not an accusation", "Last computed on",
 			"What it does not prove", "1 of 12 processes flagged", "List the flagged processes",
 			`<span lang="zh-Hant-TW">公開招標</span>: flagged below 4 days`, "Single bid received", "6,800", "Share of value",
-			`<td lang="zh-Hant-TW">廠商S1</td>`,
+			`<span lang="zh-Hant">廠商S1</span>`,
+			// R003's thresholds in Taiwan's terms, from taiwan.ini, and the methods by their names.
+			"tender period standards (招標期限標準), an open tender", "14 days from it up to the audit threshold (查核金額)",
+			"but never below 5 days. So fewer than 4 whole days (under 5 days) is flagged.",
+			"Invitations to bid after qualification: the agency sets a reasonable period",
+			"Any other 招標方式: flagged below 4 days", "the floor of any notice with a tender period, 5 days",
+			"Only these procurement methods are checked: Open, Selective.",
 		}},
 	} {
 		for _, s := range c.want {

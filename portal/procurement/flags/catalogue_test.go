@@ -3,7 +3,6 @@ package flags
 import (
 	"regexp"
 	"slices"
-	"strings"
 	"testing"
 
 	"integrity-portal/internal/i18n"
@@ -96,11 +95,15 @@ func TestTaiwanSettings(t *testing.T) {
 	if *s.R003.Threshold != 4 || s.R003.ProcurementMethods != nil {
 		t.Errorf("R003 = %+v", s.R003)
 	}
+	// Every method of the file is explained, in the file's order: open tender first.
 	th := R003Thresholds(s)
-	if len(th) != len(s.R003.ProcurementMethodDetails) || !slices.IsSortedFunc(th, func(a, b MethodThreshold) int {
-		return strings.Compare(a.Details, b.Details)
-	}) {
+	if len(th) != len(s.R003.ProcurementMethodDetails) || th[0].Details != "公開招標" || th[len(th)-1].Details != "公開取得電子報價單" {
 		t.Errorf("R003Thresholds = %v", th)
+	}
+	for _, m := range th {
+		if m.WhyKey == "" {
+			t.Errorf("R003's threshold for %s is not explained", m.Details)
+		}
 	}
 }
 

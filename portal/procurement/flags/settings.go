@@ -39,7 +39,28 @@ type Line struct {
 type MethodThreshold struct {
 	Details string
 	Days    int64
+	// WhyKey is the message that explains the threshold in the terms of Taiwan's rules on tender
+	// periods (招標期限標準), as taiwan.ini's comments do; "" for a 招標方式 the file does not know.
+	WhyKey string
 }
+
+// taiwanMethods are the 招標方式 of taiwan.ini in the order a procurement officer reads them, each
+// with the message that explains its threshold (arguments: the threshold and the shortest period
+// it allows, in days).
+var taiwanMethods = []struct{ details, why string }{
+	{"公開招標", "flag.R003.tw.open"},
+	{"選擇性招標(個案)", "flag.R003.tw.selective"},
+	{"選擇性招標(建立合格廠商名單)", "flag.R003.tw.selective"},
+	{"選擇性招標(個案後續邀標)", "flag.R003.tw.invited"},
+	{"選擇性招標(建立合格廠商名單後續邀標)", "flag.R003.tw.invited"},
+	{"限制性招標(經公開評選或公開徵求)", "flag.R003.tw.limited_public"},
+	{"限制性招標(未經公開評選或公開徵求)", "flag.R003.tw.limited"},
+	{"公開取得報價單或企劃書", "flag.R003.tw.quotation"},
+	{"公開取得電子報價單", "flag.R003.tw.e_quotation"},
+}
+
+// R003DefaultWhy explains R003's threshold for a 招標方式 not listed (arguments as taiwanMethods').
+const R003DefaultWhy = "flag.R003.tw.default"
 
 // Enabled reports whether the settings run the indicator (R040 and R051 always run).
 func Enabled(code string, s indicators.Settings) bool {
@@ -138,7 +159,8 @@ func fence(add func(string, ...string), side string, threshold *float64, format 
 	add("flag.fence_" + side)
 }
 
-// R003Thresholds lists R003's minimums per procurementMethodDetails, by name.
+// R003Thresholds lists R003's minimums per procurementMethodDetails: those of taiwan.ini in its
+// order, with their explanations, then any others by name.
 func R003Thresholds(s indicators.Settings) []MethodThreshold {
 	if s.R003 == nil {
 		return nil
@@ -147,7 +169,25 @@ func R003Thresholds(s indicators.Settings) []MethodThreshold {
 	for d, days := range s.R003.ProcurementMethodDetails {
 		out = append(out, MethodThreshold{Details: d, Days: days})
 	}
-	slices.SortFunc(out, func(a, b MethodThreshold) int { return strings.Compare(a.Details, b.Details) })
+	rank := func(d string) int {
+		for i, m := range taiwanMethods {
+			if m.details == d {
+				return i
+			}
+		}
+		return len(taiwanMethods)
+	}
+	for i := range out {
+		if r := rank(out[i].Details); r < len(taiwanMethods) {
+			out[i].WhyKey = taiwanMethods[r].why
+		}
+	}
+	slices.SortFunc(out, func(a, b MethodThreshold) int {
+		if c := rank(a.Details) - rank(b.Details); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Details, b.Details)
+	})
 	return out
 }
 
