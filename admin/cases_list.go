@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 	"golang.org/x/text/width"
 
+	"integrity-portal/internal/cases"
 	"integrity-portal/internal/spreadsheet"
 	"integrity-portal/internal/web"
 )
@@ -38,7 +40,8 @@ var (
 func (p casesPage) PrevPage() int { return max(p.Filter.Page-1, 1) }
 func (p casesPage) NextPage() int { return max(p.Filter.Page, 1) + 1 }
 
-var allStatuses = []string{"received", "triage", "awaiting_info", "investigating", "referred", "closure_pending", "reopened", "closed"}
+// allStatuses are the statuses the list filters by: every one but shredded, whose cases it never shows.
+var allStatuses = slices.DeleteFunc(slices.Clone(cases.Statuses), func(s string) bool { return s == "shredded" })
 
 // parseFilter reads the list's filters from the query; unknown values are ignored, not errors.
 func parseFilter(q url.Values) Filter {
