@@ -6,6 +6,7 @@ import (
 	"integrity-portal/internal/cases"
 	"integrity-portal/internal/i18n"
 	"integrity-portal/internal/web"
+	"integrity-portal/portal/procurement/importer"
 )
 
 // Codes are stored as codes and shown as words. Each code has one message key, label.<kind>.<code>
@@ -22,6 +23,7 @@ var Labelled = map[string][]string{
 	"approval":  cases.ApprovalKinds,
 	"event":     AuditEvents,
 	"lang":      {i18n.ZhTW.Code(), i18n.En.Code()}, // the language a reporter reads
+	"format":    importer.Formats,                    // the kind of procurement file an upload held
 }
 
 // OutcomeNone stands for "no outcome yet" where cases are counted by outcome.

@@ -37,6 +37,10 @@ type Options struct {
 	Encoding   csvimport.Encoding // CSV only: auto (empty), utf-8 or big5
 }
 
+// Formats are the kinds of file Import reads (Report.Format): an OCDS package, Taiwan's award notices
+// as the procurement site publishes them, or the project's CSV (docs/data-formats.md).
+var Formats = []string{"ocds", "notices", "csv"}
+
 // Report is what an import did, for the terminal and the upload page.
 type Report struct {
 	Format        string // "ocds", "notices" or "csv"
