@@ -8,7 +8,6 @@ import (
 	"maps"
 	"mime/multipart"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"regexp"
@@ -17,7 +16,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gin-gonic/gin"
 	"golang.org/x/net/html"
 
 	"github.com/jackc/pgx/v5"
@@ -28,7 +26,6 @@ import (
 	"integrity-portal/internal/browsertest"
 	"integrity-portal/internal/i18n"
 	"integrity-portal/internal/pagecheck"
-	"integrity-portal/internal/testdb"
 	"integrity-portal/portal/applications"
 	"integrity-portal/portal/procurement/importer"
 )
@@ -49,23 +46,8 @@ var notCrawled = map[string]string{
 // their steps, then walks every page it can reach as each of them, as a reporter and as an
 // anonymous citizen, in both languages. No page may answer 5xx or show what pagecheck looks for.
 func TestCrawlShowsNoDefects(t *testing.T) {
-	e := testEnv(t, testdb.New(t), map[string]string{"PORTAL_REQUEST_TIMEOUT": "5m", "PORTAL_MEMORY_WAIT": "5m"})
-	handler, err := e.buildHandler()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(handler)
-	t.Cleanup(srv.Close)
+	e, srv, routes := demoSite(t)
 	ctx := context.Background()
-	if err := e.firstStart(ctx, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := loadDemoProcurement(ctx, e.pool, 20, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := loadDemoApplications(ctx, e.pool, 200, io.Discard); err != nil {
-		t.Fatal(err)
-	}
 	var printed bytes.Buffer
 	if err := addDemoOfficers(ctx, e, &printed); err != nil {
 		t.Fatal(err)
@@ -77,7 +59,6 @@ func TestCrawlShowsNoDefects(t *testing.T) {
 	// The forced first password change is walked by the password tests.
 	e.pool.Exec(ctx, `UPDATE officers SET must_change_password = false`)
 
-	routes := handler.(*gin.Engine).Routes()
 	h := &hostile{t: t, base: srv.URL, routes: routes, e: e, sent: map[string]int{}}
 	officers := map[string]*hostileClient{}
 	for _, n := range demoOfficers {

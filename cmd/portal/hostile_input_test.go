@@ -75,25 +75,8 @@ type hostileClient struct {
 }
 
 func TestHostileInputNeverFails(t *testing.T) {
-	// Generous waits: the test is about answers, on a machine that may be busy with other work.
-	e := testEnv(t, testdb.New(t), map[string]string{"PORTAL_REQUEST_TIMEOUT": "5m", "PORTAL_MEMORY_WAIT": "5m"})
-	handler, err := e.buildHandler()
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(handler)
-	t.Cleanup(srv.Close)
+	e, srv, routes := demoSite(t)
 	ctx := context.Background()
-	if err := e.firstStart(ctx, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := loadDemoProcurement(ctx, e.pool, 20, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := loadDemoApplications(ctx, e.pool, 200, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	routes := handler.(*gin.Engine).Routes()
 	sort.Slice(routes, func(i, j int) bool { return routes[i].Path+routes[i].Method < routes[j].Path+routes[j].Method })
 
 	// Accounts: one per role, past their first password, and one that the users page may act on.
@@ -145,6 +128,30 @@ func TestHostileInputNeverFails(t *testing.T) {
 		}
 	}
 	t.Logf("%d requests to %d routes", h.total, len(routes))
+}
+
+// demoSite serves the whole portal over a new database with its demo procurement and applications
+// data, as the tests that walk every route need it. Its waits are generous: those tests are about
+// answers, on a machine that may be busy with other work.
+func demoSite(t *testing.T) (*env, *httptest.Server, []gin.RouteInfo) {
+	e := testEnv(t, testdb.New(t), map[string]string{"PORTAL_REQUEST_TIMEOUT": "5m", "PORTAL_MEMORY_WAIT": "5m"})
+	handler, err := e.buildHandler()
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(handler)
+	t.Cleanup(srv.Close)
+	ctx := context.Background()
+	if err := e.firstStart(ctx, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := loadDemoProcurement(ctx, e.pool, 20, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := loadDemoApplications(ctx, e.pool, 200, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	return e, srv, handler.(*gin.Engine).Routes()
 }
 
 type hostile struct {
