@@ -23,7 +23,7 @@ var Labelled = map[string][]string{
 	"approval":  cases.ApprovalKinds,
 	"event":     AuditEvents,
 	"lang":      {i18n.ZhTW.Code(), i18n.En.Code()}, // the language a reporter reads
-	"format":    importer.Formats,                    // the kind of procurement file an upload held
+	"format":    importer.Formats,                   // the kind of procurement file an upload held
 }
 
 // OutcomeNone stands for "no outcome yet" where cases are counted by outcome.
