@@ -52,7 +52,7 @@ func (in *Intake) reportSubmit(c *gin.Context) {
 	if f.Name != "" || f.Contact != "" {
 		s.identity = cases.IdentityContent{Name: f.Name, Contact: f.Contact}
 	}
-	receipt, err := in.submit(ctx, form, s, in.receiptRenderer(c, cases.KindReport))
+	receipt, err := in.submit(ctx, form, s, in.receiptRenderer(c, cases.KindReport, false))
 	if errors.Is(err, crypto.ErrBusy) {
 		in.busyForm(c, page.Errors, func(status int) { in.renderReport(c, status, page) })
 		return

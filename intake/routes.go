@@ -9,7 +9,7 @@ import (
 
 // pageSet holds the intake's page templates, looked up when routes are registered.
 type pageSet struct {
-	report, receipt, suggest, mailboxEntry, mailboxCase, answers *web.PageTemplate
+	report, receipt, receiptKept, suggest, mailboxEntry, mailboxCase, answers *web.PageTemplate
 }
 
 // Routes lists every intake route.
@@ -18,6 +18,7 @@ func (in *Intake) Routes(r gin.IRouter) {
 	in.pages = pageSet{
 		report:       s.Page("intake/report"),
 		receipt:      s.Page("intake/receipt"),
+		receiptKept:  s.Page("intake/receipt_kept"),
 		suggest:      s.Page("intake/suggest"),
 		mailboxEntry: s.Page("intake/mailbox_entry"),
 		mailboxCase:  s.Page("intake/mailbox_case"),
@@ -34,6 +35,7 @@ func (in *Intake) Routes(r gin.IRouter) {
 	r.GET("/suggest", in.suggestShow)
 	r.POST("/suggest", in.suggestSubmit)
 	r.GET("/suggest/answers", in.answersShow)
+	r.POST("/receipt/confirm", in.receiptConfirm)
 	r.GET("/captcha/:file", captcha.Handler(in.DB))
 	r.GET("/mailbox", in.mailboxEntry)
 	r.POST("/mailbox", in.mailboxOpen)

@@ -49,7 +49,7 @@ func (in *Intake) suggestSubmit(c *gin.Context) {
 		in.renderSuggest(c, http.StatusBadRequest, page)
 		return
 	}
-	receipt, err := in.submit(ctx, nil, s, in.receiptRenderer(c, cases.KindSuggestion))
+	receipt, err := in.submit(ctx, nil, s, in.receiptRenderer(c, cases.KindSuggestion, f.Publish))
 	if errors.Is(err, crypto.ErrBusy) {
 		in.busyForm(c, page.Errors, func(status int) { in.renderSuggest(c, status, page) })
 		return

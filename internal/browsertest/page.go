@@ -269,3 +269,13 @@ func abbrev(js string) string {
 
 // Browser is the browser the page belongs to, for opening another page with the same cookies.
 func (p *Page) Browser() *Browser { return p.b }
+
+// SetFiles chooses the files at paths in the file input that matches the CSS selector, as a person
+// picking them in the file dialog would. It calls t.Fatal if nothing matches.
+func (p *Page) SetFiles(t testing.TB, selector string, paths ...string) {
+	t.Helper()
+	p.mustExist(t, selector)
+	if err := chromedp.Do(p.ctx, chromedp.SetUploadFiles(chromedp.CSS(selector), paths)); err != nil {
+		p.b.fatal(t, "choosing files for "+selector, err)
+	}
+}
