@@ -40,7 +40,8 @@ func TestOpenAPIDescribesEveryRoute(t *testing.T) {
 	param := regexp.MustCompile(`:([a-z]+)`)
 	var routes []string
 	for _, r := range engine.Routes() {
-		if !strings.HasPrefix(r.Path, apiPrefix+"/") {
+		// The description itself is served beside the API, not part of what it describes.
+		if !strings.HasPrefix(r.Path, apiPrefix+"/") || r.Path == apiPrefix+"/openapi.json" {
 			continue
 		}
 		path := param.ReplaceAllString(r.Path, "{$1}")

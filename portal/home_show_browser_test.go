@@ -29,7 +29,7 @@ func TestHomeDoorsAreOnThePhonesFirstScreen(t *testing.T) {
 	}
 }
 
-// TestTrustPagesPassAxe: the home page and the privacy and accessibility statements, with the
+// TestTrustPagesPassAxe: the home page, the privacy and accessibility statements and the API's page, with the
 // footer every page has, pass axe-core's WCAG 2.1 AA rules and do not scroll sideways, at a desk's
 // 1280 px and a phone's 360 px, in both languages, with JavaScript off.
 func TestTrustPagesPassAxe(t *testing.T) {
@@ -39,7 +39,7 @@ func TestTrustPagesPassAxe(t *testing.T) {
 		for _, width := range []int{1280, 360} {
 			b := browsertest.New(t, browsertest.WithJavaScriptDisabled(), browsertest.WithLanguage(lang),
 				browsertest.WithViewport(width, 780), browsertest.WithTimeout(2*time.Minute))
-			for _, path := range []string{"/", "/privacy", "/accessibility"} {
+			for _, path := range []string{"/", "/privacy", "/accessibility", "/opendata/api"} {
 				p := b.Open(t, srv.URL+path)
 				if p.HorizontalOverflow(t) {
 					t.Errorf("%s %s at %d px: the page scrolls sideways", lang, path, width)

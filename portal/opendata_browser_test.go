@@ -9,19 +9,31 @@ import (
 	"integrity-portal/internal/browsertest"
 )
 
-// TestOpenDataPageInTheBrowser opens /opendata in headless Chromium with JavaScript off, at a phone's
-// 360 px, in both languages: it passes axe-core's WCAG 2.1 AA rules, fits the screen, and its
-// links lead to the files.
+// TestOpenDataPageInTheBrowser opens /opendata in headless Chromium with JavaScript off, at a
+// phone's 360 px and a desk's 1280 px, in both languages: it passes axe-core's WCAG 2.1 AA rules,
+// fits the screen, names its section in the breadcrumb, and its links lead to the files and the API.
 func TestOpenDataPageInTheBrowser(t *testing.T) {
 	h, pool := procurementSite(t)
 	addApplicationsSample(t, pool)
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	want := map[string]string{"zh-TW": "開放資料", "en": "Open data"}
-	for _, lang := range []string{"zh-TW", "en"} {
+	kicker := map[string]string{"zh-TW": "資訊公開", "en": "Transparency"}
+	for _, tc := range []struct {
+		lang  string
+		width int
+	}{{"zh-TW", 360}, {"en", 360}, {"zh-TW", 1280}, {"en", 1280}} {
+		lang := tc.lang
 		b := browsertest.New(t, browsertest.WithJavaScriptDisabled(), browsertest.WithLanguage(lang),
-			browsertest.WithViewport(360, 740), browsertest.WithTimeout(2*time.Minute))
+			browsertest.WithViewport(tc.width, 740), browsertest.WithTimeout(2*time.Minute))
 		p := b.Open(t, srv.URL+"/opendata")
+		// The page covers procurement and applications alike: its trail names both's section.
+		if got := p.Text(t, ".kicker"); got != kicker[lang] {
+			t.Errorf("%s: the breadcrumb says %q, want %q", lang, got, kicker[lang])
+		}
+		if p.Count(t, `a[href="/opendata/api"]`) != 1 || p.Count(t, `a[href="/api/v1/openapi.json"]`) != 1 {
+			t.Errorf("%s: the API's page or its OpenAPI file is not linked", lang)
+		}
 		if got := p.Text(t, "h1"); got != want[lang] {
 			t.Errorf("%s: h1 = %q, want %q", lang, got, want[lang])
 		}

@@ -68,4 +68,8 @@ func Routes(r gin.IRouter, site *web.Site, db database.DB, search Searcher) {
 		r.OPTIONS(d.path, a.preflight)
 		site.ChecksOwnInput(d.path)
 	}
+	// The API's description, served as documented, and a page that reads it for people.
+	r.GET(apiPrefix+"/openapi.json", a.openAPIJSON)
+	r.OPTIONS(apiPrefix+"/openapi.json", a.preflight)
+	r.GET("/opendata/api", apiDocsShow(site))
 }

@@ -39,9 +39,10 @@ type renderer struct {
 
 func newRenderer(pageDirs map[string]fs.FS, a *assets) (*renderer, error) {
 	funcs := template.FuncMap{
-		"asset": a.url,
-		"label": label,
-		"zh":    zhName, // {{zh .Name}}: a Chinese name, marked for screen readers on English pages
+		"asset":  a.url,
+		"label":  label,
+		"zh":     zhName, // {{zh .Name}}: a Chinese name, marked for screen readers on English pages
+		"zhRuns": zhRuns, // {{zhRuns .Text}}: each Chinese run inside other text, marked the same way
 	}
 	base, err := template.New("layout").Funcs(funcs).ParseFS(layoutFS, "templates/layout/*.html")
 	if err != nil {
