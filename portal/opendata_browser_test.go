@@ -31,6 +31,12 @@ func TestOpenDataPageInTheBrowser(t *testing.T) {
 		if got := p.Text(t, ".kicker"); got != kicker[lang] {
 			t.Errorf("%s: the breadcrumb says %q, want %q", lang, got, kicker[lang])
 		}
+		// On English pages the licence's Chinese name is marked, for screen readers to read it in Chinese.
+		if lang == "en" {
+			if got := p.Text(t, `a[hreflang="zh-TW"] span[lang="zh-Hant"]`); got != "政府資料開放授權條款－第1版" {
+				t.Errorf("en: the licence's Chinese name is marked as %q", got)
+			}
+		}
 		if p.Count(t, `a[href="/opendata/api"]`) != 1 || p.Count(t, `a[href="/api/v1/openapi.json"]`) != 1 {
 			t.Errorf("%s: the API's page or its OpenAPI file is not linked", lang)
 		}
