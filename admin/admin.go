@@ -13,6 +13,7 @@ import (
 	"github.com/riverqueue/river/rivertype"
 
 	"integrity-portal/crypto"
+	"integrity-portal/internal/cases"
 	"integrity-portal/internal/web"
 )
 
@@ -25,10 +26,9 @@ func Templates() fs.FS {
 	return sub
 }
 
-// Deadlines are the days a case may wait, from its receipt, before each notice is overdue.
-type Deadlines struct {
-	Acknowledge, Feedback, ActAccept, ActResult int
-}
+// Deadlines are the days a case may wait, from its receipt, before each notice is overdue: the one
+// definition in internal/cases, which the reporter's mailbox counts by too.
+type Deadlines = cases.Deadlines
 
 // Options configure the admin side.
 type Options struct {

@@ -63,7 +63,7 @@ func newTestEnvTB(t testing.TB) *testEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := New(Options{Site: site, DB: db, Logger: logger, Deadlines: Deadlines{7, 90, 20, 180}, Jobs: jobs, UploadMax: 1 << 20,
+	a := New(Options{Site: site, DB: db, Logger: logger, Deadlines: Deadlines{Acknowledge: 7, Feedback: 90, ActAccept: 20, ActResult: 180}, Jobs: jobs, UploadMax: 1 << 20,
 		Pepper: []byte("test pepper"), ReceiptParams: crypto.ReceiptParams{Time: 1, MemoryKiB: 64, Threads: 1}})
 	r := site.Engine()
 	a.Routes(r)

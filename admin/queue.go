@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"integrity-portal/internal/cases"
 	"integrity-portal/internal/database"
 )
 
@@ -45,9 +46,7 @@ func daysUntil(due *time.Time, now time.Time) int {
 	if due == nil {
 		return 0
 	}
-	y, m, d := due.In(taipei).Date()
-	ny, nm, nd := now.In(taipei).Date()
-	return int(time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Sub(time.Date(ny, nm, nd, 0, 0, 0, 0, time.UTC)).Hours() / 24)
+	return cases.DaysUntil(*due, now)
 }
 
 // DueCount is the message key that says how far the deadline is: days left, due today, or days

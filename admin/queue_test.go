@@ -15,7 +15,7 @@ func TestQueueDeadlinesAndFilters(t *testing.T) {
 	ctx := context.Background()
 	id, k := e.addOfficer("queue", "intake")
 	b := e.signedIn(id, k, pw("queue"))
-	d := Deadlines{7, 90, 20, 180}
+	d := Deadlines{Acknowledge: 7, Feedback: 90, ActAccept: 20, ActResult: 180}
 
 	fresh, _ := makeCase(t, e, "fresh")
 	old, _ := makeCase(t, e, "ten days old")

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"integrity-portal/internal/cases"
 	"integrity-portal/internal/database"
 )
 
@@ -26,62 +27,32 @@ func (r DeadlineRate) Text() string {
 	return fmt.Sprintf("%d\u00a0/\u00a0%d (%d%%)", r.Met, r.Due, r.Met*100/r.Due)
 }
 
-// deadlineNotices says, for each deadline, which moment tells the reporter what it promises and
-// whether it applies to Whistleblower Protection Act cases only. The days are the configured
-// Deadlines, the same the queue and the dashboard count by.
-//   - acknowledge: the case was acknowledged (cases.acknowledged_at);
-//   - act_accept: the reporter was told whether the case is accepted: it was accepted, or its
-//     non-acceptance, transfer or merger was approved;
-//   - feedback, act_result: the reporter was told the outcome: a closure was approved, or a
-//     suggestion answered.
-func deadlineNotices(d Deadlines) []deadlineNotice {
-	return []deadlineNotice{
-		{"acknowledge", d.Acknowledge, "acknowledged_at", false},
-		{"feedback", d.Feedback, "told_at", false},
-		{"act_accept", d.ActAccept, "decided_at", true},
-		{"act_result", d.ActResult, "told_at", true},
-	}
-}
-
-type deadlineNotice struct {
-	kind    string
-	days    int
-	at      string // the column of the moment the reporter was told (see ComputeDeadlineRates)
-	actOnly bool
-}
-
-// Audit events that tell the reporter whether the case is accepted, and its outcome.
-var (
-	acceptanceEvents = []string{"case.accept", "case.approve_closure"}
-	outcomeEvents    = []string{"case.approve_closure", "suggestion.answer"}
-)
-
 // ComputeDeadlineRates reads how the cases received in [from, to) kept each deadline.
 func ComputeDeadlineRates(ctx context.Context, db database.DB, d Deadlines, from, to time.Time) ([]DeadlineRate, error) {
-	notices := deadlineNotices(d)
+	// The deadlines and the moments that keep them are internal/cases' (Deadlines.Notices), the same
+	// the queue, the dashboard and the reporter's mailbox count by.
+	notices := d.Notices()
 	sel := ""
-	args := []any{from, to, acceptanceEvents, outcomeEvents}
+	args := []any{from, to, cases.AcceptanceEvents, cases.OutcomeEvents}
 	for _, n := range notices {
-		args = append(args, n.days)
+		args = append(args, n.Days)
 		due := fmt.Sprintf("received_at + make_interval(days => $%d::int)", len(args))
 		scope := "true"
-		if n.actOnly {
+		if n.ActOnly {
 			scope = "whistleblower_act"
 		}
 		sel += fmt.Sprintf(", count(*) FILTER (WHERE %[1]s AND %[2]s <= %[3]s)::int, count(*) FILTER (WHERE %[1]s AND (%[2]s <= %[3]s OR %[3]s < now()))::int",
-			scope, n.at, due)
+			scope, n.Told, due)
 	}
 	row := db.QueryRow(ctx, `
 		WITH c AS (
-		    SELECT c.received_at, c.whistleblower_act, c.acknowledged_at,
-		           (SELECT min(l.at) FROM audit_log l WHERE l.case_id = c.id AND l.action = ANY($3)) AS decided_at,
-		           (SELECT min(l.at) FROM audit_log l WHERE l.case_id = c.id AND l.action = ANY($4)) AS told_at
+		    SELECT c.received_at, c.whistleblower_act, `+cases.ToldSQL(3, 4)+`
 		    FROM cases c WHERE c.received_at >= $1 AND c.received_at < $2)
 		SELECT true`+sel+` FROM c`, args...)
 	rates := make([]DeadlineRate, len(notices))
 	dest := []any{new(bool)}
 	for i, n := range notices {
-		rates[i] = DeadlineRate{Kind: n.kind, Days: n.days}
+		rates[i] = DeadlineRate{Kind: n.Kind, Days: n.Days}
 		dest = append(dest, &rates[i].Met, &rates[i].Due)
 	}
 	if err := row.Scan(dest...); err != nil {

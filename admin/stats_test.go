@@ -33,7 +33,7 @@ func TestStatsArithmetic(t *testing.T) {
 	outside, _ := makeCase(t, e, "outside the period")
 	e.db.Exec(ctx, `UPDATE cases SET received_at = '2025-12-31 10:00+08' WHERE id = $1`, outside)
 
-	s, err := ComputeStats(ctx, e.db, Deadlines{7, 90, 20, 180}, time.Date(2026, 1, 1, 0, 0, 0, 0, taipei), time.Date(2027, 1, 1, 0, 0, 0, 0, taipei))
+	s, err := ComputeStats(ctx, e.db, Deadlines{Acknowledge: 7, Feedback: 90, ActAccept: 20, ActResult: 180}, time.Date(2026, 1, 1, 0, 0, 0, 0, taipei), time.Date(2027, 1, 1, 0, 0, 0, 0, taipei))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +173,7 @@ func TestStatsDeadlineRates(t *testing.T) {
 	told(f, "case.accept")
 
 	from, to := now.Add(-400*day), now.Add(day)
-	rates, err := ComputeDeadlineRates(ctx, e.db, Deadlines{7, 90, 20, 180}, from, to)
+	rates, err := ComputeDeadlineRates(ctx, e.db, Deadlines{Acknowledge: 7, Feedback: 90, ActAccept: 20, ActResult: 180}, from, to)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -153,7 +153,7 @@ func TestRecusalRemovesAccessInSQLAndKeys(t *testing.T) {
 	if r := b.get(base); r.status != 404 {
 		t.Errorf("after recusal the page answers %d", r.status)
 	}
-	if list, _, _ := ListCases(ctx, e.db, id, Deadlines{7, 90, 20, 180}, Filter{}); len(list) != 0 {
+	if list, _, _ := ListCases(ctx, e.db, id, Deadlines{Acknowledge: 7, Feedback: 90, ActAccept: 20, ActResult: 180}, Filter{}); len(list) != 0 {
 		t.Error("after recusal the case is still listed")
 	}
 	if _, err := cases.OfficerGrant(ctx, e.db, caseID, id, "mailbox"); err != cases.ErrNotFound {

@@ -51,19 +51,14 @@ func (r Receipt) Grouped() string {
 func ParseReceipt(s string) (Receipt, error) {
 	var b strings.Builder
 	for _, r := range s {
+		d, skip, ok := receiptRune(r)
 		switch {
-		case r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case r >= '０' && r <= '９':
-			b.WriteRune('0' + (r - '０'))
-		case r == 'O' || r == 'o' || r == 'Ｏ' || r == 'ｏ':
-			b.WriteByte('0')
-		case r == 'I' || r == 'l' || r == 'i' || r == '|' || r == 'Ｉ' || r == 'ｌ':
-			b.WriteByte('1')
-		case r == ' ' || r == '\u3000' || r == '-' || r == '－' || r == '.' || r == '\t' || r == '\r' || r == '\n':
-		default:
+		case !ok:
 			return "", ErrBadReceipt
+		case skip:
+			continue
 		}
+		b.WriteByte(d)
 		if b.Len() > ReceiptDigits {
 			return "", ErrBadReceipt
 		}
@@ -72,6 +67,39 @@ func ParseReceipt(s string) (Receipt, error) {
 		return "", ErrBadReceipt
 	}
 	return Receipt(b.String()), nil
+}
+
+// ReceiptTyping says what is wrong with a receipt ParseReceipt refused, for telling the reporter:
+// how many digits it holds as ParseReceipt reads them, and whether it holds anything that is neither
+// a digit nor a separator. It says nothing about any case.
+func ReceiptTyping(s string) (digits int, other bool) {
+	for _, r := range s {
+		_, skip, ok := receiptRune(r)
+		switch {
+		case !ok:
+			other = true
+		case !skip:
+			digits++
+		}
+	}
+	return digits, other
+}
+
+// receiptRune reads one typed character: the digit it stands for, or skip for a separator, or !ok.
+func receiptRune(r rune) (digit byte, skip, ok bool) {
+	switch {
+	case r >= '0' && r <= '9':
+		return byte(r), false, true
+	case r >= '０' && r <= '９':
+		return byte('0' + (r - '０')), false, true
+	case r == 'O' || r == 'o' || r == 'Ｏ' || r == 'ｏ':
+		return '0', false, true
+	case r == 'I' || r == 'l' || r == 'i' || r == '|' || r == 'Ｉ' || r == 'ｌ':
+		return '1', false, true
+	case r == ' ' || r == '\u3000' || r == '-' || r == '－' || r == '.' || r == '\t' || r == '\r' || r == '\n':
+		return 0, true, true
+	}
+	return 0, false, false
 }
 
 // ReceiptParams are the Argon2id costs of the receipt KDF. They are global, not per case: the case is

@@ -149,7 +149,7 @@ func TestWrongReceiptThousandTimes(t *testing.T) {
 	}
 	// A badly formed receipt is answered at once, without touching the limiter or the KDF.
 	p := c.postForm("/mailbox", map[string]string{"receipt": "12345"}, token, "en")
-	if p.status != 400 || !strings.Contains(p.body, "A receipt code has 20 digits") {
+	if p.status != 400 || !strings.Contains(p.body, "You typed 5 digits; a receipt code has 20.") {
 		t.Errorf("malformed receipt: %d", p.status)
 	}
 }

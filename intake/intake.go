@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"integrity-portal/crypto"
+	"integrity-portal/internal/cases"
 	"integrity-portal/internal/web"
 )
 
@@ -29,6 +30,9 @@ type Options struct {
 	// Memory bounds the receipt KDF runs (32 MiB each), shared with the officers' password checks;
 	// nil: a budget of its own with the defaults (tests).
 	Memory *crypto.MemoryBudget
+	// Deadlines are the officers' deadlines, shown to the reporter in the mailbox; zero means
+	// cases.DefaultDeadlines.
+	Deadlines cases.Deadlines
 	// afterAttachments, when set (by tests in this package), runs inside the submission transaction
 	// once the files are stored: a test cancels the context there to prove nothing is left behind.
 	afterAttachments func(ctx context.Context)
@@ -49,6 +53,9 @@ func New(o Options) *Intake {
 	}
 	if o.Memory == nil {
 		o.Memory = crypto.NewMemoryBudget(crypto.DefaultMemoryBudget, crypto.DefaultMemoryWait)
+	}
+	if o.Deadlines == (cases.Deadlines{}) {
+		o.Deadlines = cases.DefaultDeadlines
 	}
 	return &Intake{Options: o, limiter: newAttemptLimiter()}
 }

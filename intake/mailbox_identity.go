@@ -38,7 +38,7 @@ func (in *Intake) mailboxIdentity(c *gin.Context) {
 			errs["identity_"+k] = v
 			delete(errs, k)
 		}
-		in.renderMailbox(c, http.StatusBadRequest, mailboxPage{Errors: errs})
+		in.renderMailbox(c, http.StatusBadRequest, mailboxPage{Errors: errs, IdentityOpen: true})
 		return
 	}
 	b, _ := json.Marshal(cases.IdentityContent{Name: f.Name, Contact: f.Contact})

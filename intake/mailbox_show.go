@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"slices"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -22,6 +23,16 @@ type threadItem struct {
 	Suggestion *cases.SuggestionContent
 	Text       string
 	Files      []cases.AttachmentMeta
+	New        bool // from the office, and not yet shown to the reporter before this visit
+}
+
+// deadlineLine is one of the case's deadlines as the reporter reads it.
+type deadlineLine struct {
+	cases.DueNotice
+	Name     string // message key of the notice
+	State    string // done, late, pending or overdue
+	DaysOver int    // for overdue: calendar days past the date (0: the date is today)
+	DoneAt   time.Time
 }
 
 // mailboxPage is the reporter's view of their case.
@@ -30,8 +41,13 @@ type mailboxPage struct {
 	Status           string // reporter-facing: received, in_progress, referred, closed
 	ReceivedAt       time.Time
 	WhistleblowerAct bool
-	Thread           []threadItem
+	Deadlines        []deadlineLine
+	Overdue          int          // how many deadlines are overdue
+	Original         *threadItem  // the report or suggestion as sent
+	Messages         []threadItem // everything after it, newest first
+	NewCount         int
 	IdentityCount    int
+	IdentityOpen     bool // the identity form came back with an error, so its choice stays open
 	Errors           fieldErrors
 	FileError        string
 	Message          string // the reply as typed, when the form comes back
@@ -57,7 +73,7 @@ func sentKey(v string) string {
 
 func (in *Intake) renderMailbox(c *gin.Context, status int, p mailboxPage) {
 	ctx := c.Request.Context()
-	caseID, mailbox, err := in.session(c)
+	sess, err := in.openSession(c)
 	if errors.Is(err, errNoSession) {
 		c.Redirect(http.StatusSeeOther, "/mailbox")
 		return
@@ -66,6 +82,7 @@ func (in *Intake) renderMailbox(c *gin.Context, status int, p mailboxPage) {
 		in.Site.Fail(c, err)
 		return
 	}
+	caseID, mailbox := sess.caseID, sess.mailbox
 	// The language the reporter reads their mailbox in is the one their notices are written in: a
 	// change of language here (the page's switch) reaches the officers.
 	if err := cases.SetReporterLang(ctx, in.writeDB(), caseID, web.LangOf(c)); err != nil {
@@ -94,8 +111,11 @@ func (in *Intake) renderMailbox(c *gin.Context, status int, p mailboxPage) {
 			byEntry[f.EntryID] = append(byEntry[f.EntryID], m)
 		}
 	}
+	var last int64
 	for _, e := range entries {
-		item := threadItem{Kind: e.Kind, Author: e.Author, At: e.CreatedAt, Files: byEntry[e.ID]}
+		last = max(last, e.ID)
+		item := threadItem{Kind: e.Kind, Author: e.Author, At: e.CreatedAt, Files: byEntry[e.ID],
+			New: e.Author != cases.AuthorReporter && e.ID > sess.seenBefore}
 		switch e.Kind {
 		case cases.EntryReport:
 			item.Report = &cases.ReportContent{}
@@ -108,7 +128,32 @@ func (in *Intake) renderMailbox(c *gin.Context, status int, p mailboxPage) {
 			json.Unmarshal(e.Plaintext, &m)
 			item.Text = m.Text
 		}
-		p.Thread = append(p.Thread, item)
+		if (item.Report != nil || item.Suggestion != nil) && p.Original == nil {
+			p.Original = &item
+			continue
+		}
+		if item.New {
+			p.NewCount++
+		}
+		p.Messages = append(p.Messages, item)
+	}
+	// Newest first: an officer's question is the first thing the reporter reads, not the last.
+	slices.Reverse(p.Messages)
+	// What this page shows counts as seen from the next visit on; this visit keeps its marks.
+	if _, err := in.writeDB().Exec(ctx, `UPDATE cases SET reporter_seen_entry = $2 WHERE id = $1 AND reporter_seen_entry < $2`, caseID, last); err != nil {
+		in.Site.Fail(c, err)
+		return
+	}
+	due, err := cases.CaseDeadlines(ctx, in.DB, caseID, in.Deadlines)
+	if err != nil {
+		in.Site.Fail(c, err)
+		return
+	}
+	p.Deadlines = deadlineLines(due, sum.Kind, time.Now())
+	for _, d := range p.Deadlines {
+		if d.State == "overdue" {
+			p.Overdue++
+		}
 	}
 	if err := in.DB.QueryRow(ctx, `SELECT count(*) FROM case_entries WHERE case_id = $1 AND kind = 'identity'`, caseID).Scan(&p.IdentityCount); err != nil {
 		in.Site.Fail(c, err)
@@ -120,4 +165,26 @@ func (in *Intake) renderMailbox(c *gin.Context, status int, p mailboxPage) {
 		p.Errors = fieldErrors{}
 	}
 	in.Site.Render(c, status, in.pages.mailboxCase, "intake.mailbox.case_title", p)
+}
+
+// deadlineLines words the case's deadlines for the reporter: each is done (in time or late),
+// pending, or overdue, by the rules officers count by (cases.CaseDeadlines).
+func deadlineLines(due []cases.DueNotice, kind string, now time.Time) []deadlineLine {
+	out := make([]deadlineLine, 0, len(due))
+	for _, d := range due {
+		l := deadlineLine{DueNotice: d, Name: "intake.deadline." + d.Kind, State: "pending"}
+		if kind == cases.EntrySuggestion && d.Kind == "feedback" {
+			l.Name = "intake.deadline.answer" // a suggestion is answered, not investigated
+		}
+		switch {
+		case d.Late():
+			l.State, l.DoneAt = "late", *d.Done
+		case d.Done != nil:
+			l.State, l.DoneAt = "done", *d.Done
+		case d.Overdue(now):
+			l.State, l.DaysOver = "overdue", max(d.DaysOver(now), 0)
+		}
+		out = append(out, l)
+	}
+	return out
 }

@@ -39,9 +39,11 @@ func (in *Intake) startSession(c *gin.Context, caseID int64, mailbox *age.Hybrid
 	if _, err := in.DB.Exec(ctx, `DELETE FROM reporter_sessions WHERE idle_until < now() OR valid_until < now()`); err != nil {
 		return fmt.Errorf("intake: session purge: %w", err)
 	}
+	// The session remembers how far the reporter had read before this visit, so that what came since
+	// stays marked as new while they read and reply.
 	_, err = in.DB.Exec(ctx, `
-		INSERT INTO reporter_sessions (id_hash, case_id, sealed, idle_until, valid_until)
-		VALUES ($1, $2, $3, now() + $4::interval, now() + $5::interval)`,
+		INSERT INTO reporter_sessions (id_hash, case_id, sealed, idle_until, valid_until, seen_before)
+		VALUES ($1, $2, $3, now() + $4::interval, now() + $5::interval, (SELECT reporter_seen_entry FROM cases WHERE id = $2))`,
 		hash[:], caseID, sealed, sessionIdle, sessionMax)
 	if err != nil {
 		return fmt.Errorf("intake: session: %w", err)
@@ -52,30 +54,43 @@ func (in *Intake) startSession(c *gin.Context, caseID int64, mailbox *age.Hybrid
 
 var errNoSession = errors.New("intake: no mailbox session")
 
+// mailboxSession is an open mailbox session: its case, the case's mailbox identity, and the last
+// thread entry the reporter had been shown before this visit began.
+type mailboxSession struct {
+	caseID     int64
+	mailbox    *age.HybridIdentity
+	seenBefore int64
+}
+
 // session opens the request's mailbox session, extending its idle time.
 func (in *Intake) session(c *gin.Context) (int64, *age.HybridIdentity, error) {
+	s, err := in.openSession(c)
+	return s.caseID, s.mailbox, err
+}
+
+// openSession is session with the whole of it.
+func (in *Intake) openSession(c *gin.Context) (mailboxSession, error) {
+	var s mailboxSession
 	id, key, ok := in.sessionCookie(c)
 	if !ok {
-		return 0, nil, errNoSession
+		return s, errNoSession
 	}
 	hash := sha256.Sum256(id)
-	var caseID int64
 	var sealed []byte
 	err := in.DB.QueryRow(c.Request.Context(), `
 		UPDATE reporter_sessions SET idle_until = now() + $2::interval
 		WHERE id_hash = $1 AND idle_until > now() AND valid_until > now()
-		RETURNING case_id, sealed`, hash[:], sessionIdle).Scan(&caseID, &sealed)
+		RETURNING case_id, sealed, seen_before`, hash[:], sessionIdle).Scan(&s.caseID, &sealed, &s.seenBefore)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return 0, nil, errNoSession
+		return s, errNoSession
 	}
 	if err != nil {
-		return 0, nil, fmt.Errorf("intake: session: %w", err)
+		return s, fmt.Errorf("intake: session: %w", err)
 	}
-	mailbox, err := crypto.OpenGrant(sealed, key.Identity())
-	if err != nil {
-		return 0, nil, errNoSession
+	if s.mailbox, err = crypto.OpenGrant(sealed, key.Identity()); err != nil {
+		return mailboxSession{}, errNoSession
 	}
-	return caseID, mailbox, nil
+	return s, nil
 }
 
 func (in *Intake) sessionCookie(c *gin.Context) ([]byte, crypto.SymmetricKey, bool) {

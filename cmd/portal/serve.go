@@ -17,6 +17,7 @@ import (
 	"integrity-portal/admin"
 	"integrity-portal/crypto"
 	"integrity-portal/intake"
+	"integrity-portal/internal/cases"
 	"integrity-portal/internal/database"
 	"integrity-portal/internal/web"
 	"integrity-portal/portal"
@@ -130,9 +131,14 @@ func (e *env) buildHandler() (http.Handler, error) {
 	portal.Routes(r, site, e.pool, e.search)
 	// One budget for every memory-hard run in the process: sign-ins and receipts share the memory.
 	memory := crypto.NewMemoryBudget(e.cfg.MemoryBudget, e.cfg.MemoryWait)
+	// One set of deadlines for the officers' queues and the reporter's mailbox.
+	deadlines := cases.Deadlines{
+		Acknowledge: e.cfg.DeadlineAcknowledge, Feedback: e.cfg.DeadlineFeedback,
+		ActAccept: e.cfg.DeadlineActAccept, ActResult: e.cfg.DeadlineActResult,
+	}
 	e.intake = intake.New(intake.Options{
 		Site: site, DB: e.pool, WriteDB: e.intakePool, Logger: e.log, Pepper: []byte(e.cfg.ReceiptPepper), ReceiptParams: e.receiptParams,
-		FileMax: e.cfg.UploadFileMax, TotalMax: e.cfg.UploadTotalMax, UploadTimeout: e.cfg.UploadTimeout, Memory: memory,
+		FileMax: e.cfg.UploadFileMax, TotalMax: e.cfg.UploadTotalMax, UploadTimeout: e.cfg.UploadTimeout, Memory: memory, Deadlines: deadlines,
 	})
 	e.intake.Routes(r)
 	jobs, err := e.jobClient()
@@ -140,10 +146,7 @@ func (e *env) buildHandler() (http.Handler, error) {
 		return nil, err
 	}
 	admin.New(admin.Options{Site: site, DB: e.pool, Logger: e.log, Pepper: []byte(e.cfg.ReceiptPepper), ReceiptParams: e.receiptParams,
-		Jobs: jobs, UploadMax: e.cfg.ProcurementUploadMax, UploadTimeout: e.cfg.UploadTimeout, Memory: memory, Deadlines: admin.Deadlines{
-			Acknowledge: e.cfg.DeadlineAcknowledge, Feedback: e.cfg.DeadlineFeedback,
-			ActAccept: e.cfg.DeadlineActAccept, ActResult: e.cfg.DeadlineActResult,
-		}}).Routes(r)
+		Jobs: jobs, UploadMax: e.cfg.ProcurementUploadMax, UploadTimeout: e.cfg.UploadTimeout, Memory: memory, Deadlines: deadlines}).Routes(r)
 	if err := site.Check(); err != nil {
 		return nil, err
 	}
