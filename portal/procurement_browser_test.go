@@ -58,7 +58,7 @@ func TestProcurementPagesInTheBrowser(t *testing.T) {
 		p.SetValue(t, "#f-q", "臺中")
 		p.SetValue(t, "#f-method", "limited")
 		p.Click(t, "form.search button[type=submit]")
-		if got := p.Count(t, "li.result"); got != 5 {
+		if got := p.Count(t, "table.tender-results tbody tr"); got != 5 {
 			t.Errorf("%s: the form found %d limited tenders of 臺中, want 5", lang, got)
 		}
 		if !strings.Contains(p.URL(t), "method=limited") {

@@ -4,12 +4,15 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
+	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
 
 	"integrity-portal/internal/web"
+	"integrity-portal/portal/procurement/flags"
 	"integrity-portal/portal/procurement/store"
 )
 
@@ -31,7 +34,55 @@ type tendersPage struct {
 	FirstHref string
 	CSV       string // the download of the same search
 	CSVMax    number
+	// Buyer and Supplier are the name lookups of those filters; Active names every filter set
+	// besides the keyword, for the summary of the folded filters.
+	Buyer, Supplier partyFilter
+	Active          []activeFilter
+	Flagged         bool // some result has a red flag: the page says what a flag is not
 }
+
+// activeFilter is a filter the reader set, as the folded filters' summary names it.
+type activeFilter struct{ Label, Value string }
+
+// FoldedOpen reports whether the folded filters are shown open: when one of them is set, has a
+// problem, or asks the reader to pick a match.
+func (p tendersPage) FoldedOpen() bool {
+	if len(p.Active) > 0 || p.Buyer.Pending() || p.Supplier.Pending() {
+		return true
+	}
+	for _, e := range p.Errors {
+		if e.Field != "f-q" && e.Field != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// Pickers are the filters whose matches the reader has to pick from.
+func (p tendersPage) Pickers() []partyFilter {
+	var out []partyFilter
+	for _, f := range []partyFilter{p.Buyer, p.Supplier} {
+		if f.Pending() {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// MaxChoices is how many matches a name lookup offers.
+func (tendersPage) MaxChoices() int { return maxPartyChoices }
+
+// KeywordOnly is the same search without its other filters.
+func (p tendersPage) KeywordOnly() string {
+	v := url.Values{}
+	if k := strings.TrimSpace(p.Form.Keyword); k != "" {
+		v.Set("q", k)
+	}
+	return listHref(v) + "#results"
+}
+
+// Pending reports whether the search waits for the reader to pick a buyer or a supplier.
+func (p tendersPage) Pending() bool { return p.Buyer.Pending() || p.Supplier.Pending() }
 
 // option is one choice of a select.
 type option struct {
@@ -45,9 +96,15 @@ type tenderRow struct {
 	Method, MethodDetails, Category string // codes, for their messages
 	Href, BuyerHref                 string
 	Date                            time.Time
+	DateKind                        string // which date Date is: tender, award or release
 	Amount                          amount // awarded, else the budget
 	Awarded                         bool
+	Suppliers                       []partyLink // of the counted awards
+	Flags                           []flags.Indicator
 }
+
+// partyLink is a supplier named in a row, linked to its page.
+type partyLink struct{ Name, Href string }
 
 // pageLink is a link to a page of results; Gap stands for the pages left out between two links.
 type pageLink struct {
@@ -90,18 +147,39 @@ func (p tendersPage) Total() string {
 // title or the buyer's name), filters, sorting and pages. A search that cannot be run is shown again
 // with its problems, status 400.
 func (p *procurement) tendersList(c *gin.Context) {
+	ctx := c.Request.Context()
 	form := readTenderForm(c.Request.URL.Query())
-	q, errs := form.query()
+	buyer, supplier, errs, err := resolveParties(ctx, p.db, &form)
+	if err != nil {
+		p.site.Fail(c, err)
+		return
+	}
+	// A buyer or supplier still to be picked, or not found, does not filter: it has its own message.
+	qf := form
+	if buyer.Chosen == nil {
+		qf.Buyer = ""
+	}
+	if supplier.Chosen == nil {
+		qf.Supplier = ""
+	}
+	q, more := qf.query()
+	errs = append(errs, more...)
 	data, err := p.tendersForm(c, form, errs)
 	if err != nil {
 		p.site.Fail(c, err)
 		return
 	}
+	data.Buyer, data.Supplier = buyer, supplier
+	data.Active = p.activeFilters(c, form, data)
 	if len(errs) > 0 {
 		p.site.Render(c, http.StatusBadRequest, p.tenders, "procurement.tenders.title_error", data)
 		return
 	}
-	res, err := p.search.Search(c.Request.Context(), q)
+	if data.Pending() {
+		p.site.Render(c, http.StatusOK, p.tenders, "procurement.tenders.title_pick", data)
+		return
+	}
+	res, err := p.search.Search(ctx, q)
 	if errors.Is(err, store.ErrBadQuery) {
 		data.Errors = []fieldError{{Field: "f-q", Key: "procurement.error.query"}}
 		p.site.Render(c, http.StatusBadRequest, p.tenders, "procurement.tenders.title_error", data)
@@ -112,17 +190,12 @@ func (p *procurement) tendersList(c *gin.Context) {
 		return
 	}
 	data.Results = &res
-	for _, it := range res.Items {
-		r := tenderRow{Item: it, Href: tenderHref(it.OCID), Date: it.Date.In(taipei), Method: deref(it.Method),
-			MethodDetails: deref(it.MethodDetails), Category: deref(it.Category),
-			Amount: amount{Value: it.AwardValue, Currency: it.AwardCurrency}, Awarded: it.AwardValue != nil}
-		if !r.Awarded {
-			r.Amount = amount{Value: it.TenderValue, Currency: it.TenderCurrency}
-		}
-		if it.BuyerID != nil {
-			r.BuyerHref = buyerHref(*it.BuyerID)
-		}
-		data.Rows = append(data.Rows, r)
+	if data.Rows, err = p.tenderRows(ctx, res.Items); err != nil {
+		p.site.Fail(c, err)
+		return
+	}
+	for _, r := range data.Rows {
+		data.Flagged = data.Flagged || len(r.Flags) > 0
 	}
 	data.paginate(res)
 	p.site.Render(c, http.StatusOK, p.tenders, "procurement.tenders.title", data)

@@ -16,7 +16,7 @@ import (
 // resultTitles lists the tender titles of a results page, in order.
 func resultTitles(body string) []string {
 	var out []string
-	for _, m := range regexp.MustCompile(`<h3><a href="/procurement/tenders/[^"]+">([^<]+)</a></h3>`).FindAllStringSubmatch(body, -1) {
+	for _, m := range regexp.MustCompile(`<a class="tender-title" href="/procurement/tenders/[^"]+">(?:<span lang="zh-Hant">)?([^<]+)`).FindAllStringSubmatch(body, -1) {
 		out = append(out, m[1])
 	}
 	return out
@@ -46,7 +46,7 @@ func TestTenderSearchFindsChineseSubstrings(t *testing.T) {
 		"臺北市政府都市發展局", "NT$25,420,000", "限制性招標", "勞務")
 
 	en := get(t, h, "en", search(url.Values{"q": {"臺中"}}))
-	en.mustContain(t, "English results", `lang="en"`, "25 tenders", "Open", "Works", "15 Dec 2024", "Award value", "Page 2")
+	en.mustContain(t, "English results", `lang="en"`, "25 tenders", "Open", "Works", "15 Dec 2024", "award", "Page 2")
 
 	// The whole list, oldest first, without a keyword: the shared data is there too, with its own
 	// currencies.
@@ -162,8 +162,8 @@ func TestTenderSearchRefusesBadInputWithAMessage(t *testing.T) {
 		{"unknown sort", url.Values{"sort": {"cheapest"}}, "請從清單中選擇排序方式", "Choose an order from the list", "f-sort"},
 		{"over-long keyword", url.Values{"q": {strings.Repeat("臺", 101)}}, "關鍵字最多 100 個字", "The keyword can have at most 100 characters", "f-q"},
 		{"keyword with a control character", url.Values{"q": {"臺\x00中"}}, "關鍵字含有無法辨識的字元", "The keyword holds characters that cannot be read", "f-q"},
-		{"malformed buyer", url.Values{"buyer": {"a\x01b"}}, "機關代碼的格式不正確", "The agency code is not valid", "f-buyer"},
-		{"malformed supplier", url.Values{"supplier": {strings.Repeat("9", 201)}}, "廠商代碼的格式不正確", "The supplier code is not valid", "f-supplier"},
+		{"malformed buyer", url.Values{"buyer": {"a\x01b"}}, "機關名稱或代碼含有無法辨識的字元", "The agency's name or code holds characters that cannot be read", "f-buyer"},
+		{"malformed supplier", url.Values{"supplier": {strings.Repeat("9", 201)}}, "廠商名稱或統一編號含有無法辨識的字元", "The supplier's name or business ID holds characters that cannot be read", "f-supplier"},
 	}
 	for _, c := range cases {
 		for _, lang := range []struct{ code, msg, heading string }{{"zh-TW", c.zh, "搜尋條件有問題"}, {"en", c.en, "There is a problem with the search"}} {
@@ -187,7 +187,7 @@ func TestTenderSearchRefusesBadInputWithAMessage(t *testing.T) {
 						t.Errorf("%s: field %s is not marked invalid", c.name, c.field)
 					}
 				}
-				if strings.Contains(a.body, `class="results"`) {
+				if strings.Contains(a.body, `tender-results`) {
 					t.Errorf("%s: results shown for a bad search", c.name)
 				}
 			}

@@ -1,7 +1,7 @@
 package portal
 
 import (
-	"math"
+	"errors"
 	"net/url"
 	"slices"
 	"strconv"
@@ -97,14 +97,12 @@ func (f tenderForm) query() (store.Query, []fieldError) {
 		}
 		q.Year = n
 	}
-	var minOK, maxOK bool
-	q.MinValue, minOK = parseAmount(f.Min)
-	if !minOK {
-		bad("f-min", "procurement.error.min")
+	var err error
+	if q.MinValue, err = parseAmount(f.Min); err != nil {
+		bad("f-min", amountErrorKey("min", err))
 	}
-	q.MaxValue, maxOK = parseAmount(f.Max)
-	if !maxOK {
-		bad("f-max", "procurement.error.max")
+	if q.MaxValue, err = parseAmount(f.Max); err != nil {
+		bad("f-max", amountErrorKey("max", err))
 	}
 	if q.MinValue != nil && q.MaxValue != nil && *q.MinValue > *q.MaxValue {
 		bad("f-min", "procurement.error.range")
@@ -126,21 +124,12 @@ func (f tenderForm) query() (store.Query, []fieldError) {
 	return q, errs
 }
 
-// parseAmount reads an amount bound in dollars, allowing thousands separators ("1,000,000"); empty is
-// no bound. ok is false for anything but a finite number of at least zero.
-func parseAmount(s string) (v *float64, ok bool) {
-	s = strings.ReplaceAll(strings.TrimSpace(s), ",", "")
-	if s == "" {
-		return nil, true
+// amountErrorKey is the message of the amount field (min or max) that parseAmount could not read.
+func amountErrorKey(field string, err error) string {
+	if errors.Is(err, errAmountLarge) {
+		return "procurement.error.amount_large"
 	}
-	if strings.ContainsAny(s, "eExXpP_") { // digits and a point only: no 1e9, 0x10 or 1_000
-		return nil, false
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || f < 0 || math.IsInf(f, 0) || math.IsNaN(f) {
-		return nil, false
-	}
-	return &f, true
+	return "procurement.error." + field
 }
 
 func isDigits(s string) bool {

@@ -79,6 +79,7 @@ type Item struct {
 	AwardValue        *string    `db:"award_value"`
 	AwardCurrency     *string    `db:"award_currency"`
 	AwardDate         *time.Time `db:"award_date"`
+	TenderStart       *time.Time `db:"tender_start"` // when set, Date is this
 	NumberOfTenderers *int32     `db:"number_of_tenderers"`
 	SupplierIDs       []string   `db:"supplier_ids"`
 	IsDemo            bool       `db:"is_demo"`
@@ -170,7 +171,7 @@ func (q Query) newPage() (Page, int, error) {
 const itemColumns = `ocid, title, buyer_id, buyer_name, procurement_method, method_details, main_category,
     tender_status, process_date, tender_value::text AS tender_value, tender_currency,
     award_value::text AS award_value, award_currency, award_date, number_of_tenderers, supplier_ids,
-    is_demo`
+    is_demo, tender_start`
 
 // statements are the SQL of a search: its rows (list, for Export), a page of them with a bounded
 // walk (page, for Search), and its capped count.

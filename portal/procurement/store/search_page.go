@@ -13,7 +13,7 @@ var walkBound = 2000
 // itemNames are the names of itemColumns.
 const itemNames = `ocid, title, buyer_id, buyer_name, procurement_method, method_details, main_category,
     tender_status, process_date, tender_value, tender_currency, award_value, award_currency, award_date,
-    number_of_tenderers, supplier_ids, is_demo`
+    number_of_tenderers, supplier_ids, is_demo, tender_start`
 
 // page returns the SQL of a page of Search, given the search's WHERE clause and ORDER BY clause and
 // the number of their arguments n, and the arguments of its own filters; the statement's last four

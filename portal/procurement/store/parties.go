@@ -1,0 +1,82 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"integrity-portal/internal/database"
+	"integrity-portal/portal/procurement/pcc"
+)
+
+// Role is what a party is to a process, for FindParties.
+type Role string
+
+const (
+	RoleBuyer    Role = "buyer"
+	RoleSupplier Role = "supplier"
+)
+
+// Party is a buyer or a supplier found by FindParties: its id and the name that matched.
+type Party struct {
+	ID    string `db:"id"`
+	Name  string `db:"name"`
+	Exact bool   `db:"exact"` // the name is the text, after folding
+}
+
+// MaxPartyText bounds the text FindParties looks up, in bytes: longer than any name.
+const MaxPartyText = 400
+
+// partyKey folds the text $2 as migration 025 folds names into name_key; partyPattern is the LIKE
+// pattern of names that hold it, with LIKE's own characters escaped after folding (so that 100％,
+// folded to 100%, finds itself). Both depend on $2 alone, so the trigram index can answer the LIKE.
+const (
+	partyKey     = `lower(replace(normalize($2::text, NFKC), '台', '臺'))`
+	partyPattern = `('%' || replace(replace(replace(` + partyKey + `, '\', '\\'), '%', '\%'), '_', '\_') || '%')`
+)
+
+// FindParties returns up to limit buyers or suppliers whose id is text, whose code is text (an
+// agency code or 統一編號 without its scheme, as people write them), or whose name holds text after
+// folding (full-width as ASCII, lower case, 台 as 臺); the exact matches first, then the names that
+// start with it, then the shorter names. Only holders that still have a process (buyers) or an award
+// (suppliers) are returned, each once. text must be valid UTF-8 without NUL, as PostgreSQL's text is.
+//
+// It reads procurement_parties (migration 025), through its trigram index when text has three
+// characters or more.
+func FindParties(ctx context.Context, db database.DB, role Role, text string, limit int) ([]Party, error) {
+	text = strings.Join(strings.Fields(text), " ")
+	if text == "" || len(text) > MaxPartyText || limit < 1 {
+		return nil, fmt.Errorf("%w: party lookup %q", ErrBadQuery, text)
+	}
+	var exists, scheme string
+	switch role {
+	case RoleBuyer:
+		exists, scheme = `EXISTS (SELECT 1 FROM procurement_processes p WHERE p.buyer_id = m.id)`, pcc.SchemeAgency
+	case RoleSupplier:
+		exists, scheme = `EXISTS (SELECT 1 FROM procurement_awards a WHERE a.supplier_id = m.id)`, pcc.SchemeUBN
+	default:
+		return nil, fmt.Errorf("%w: party role %q", ErrBadQuery, role)
+	}
+	rows, err := db.Query(ctx, `
+WITH m AS (
+    SELECT DISTINCT ON (id) id, name, name_key
+    FROM procurement_parties
+    WHERE role = $1 AND (name_key LIKE `+partyPattern+` ESCAPE '\' OR id = ANY ($3::text[]))
+    ORDER BY id, name_key = `+partyKey+` DESC, length(name), name
+)
+SELECT id, name, name_key = `+partyKey+` AS exact FROM m
+WHERE `+exists+`
+ORDER BY id = ANY ($3::text[]) DESC, name_key = `+partyKey+` DESC, starts_with(name_key, `+partyKey+`) DESC,
+    length(name), name, id
+LIMIT $4`, string(role), text, []string{text, scheme + "-" + text}, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: find parties: %w", err)
+	}
+	found, err := pgx.CollectRows(rows, pgx.RowToStructByName[Party])
+	if err != nil {
+		return nil, fmt.Errorf("store: find parties: %w", err)
+	}
+	return found, nil
+}
