@@ -75,7 +75,7 @@ type Config struct {
 	// The office's contact details, shown in every page's footer and on the privacy and accessibility
 	// pages; the defaults are the city's published ones.
 	OfficeName      string `env:"PORTAL_OFFICE_NAME" default:"臺中市政府政風處" validate:"required" doc:"the ethics office's name, in Chinese"`
-	OfficeNameEn    string `env:"PORTAL_OFFICE_NAME_EN" default:"Department of Government Ethics, Taichung City Government" validate:"required" doc:"the office's name on English pages"`
+	OfficeNameEn    string `env:"PORTAL_OFFICE_NAME_EN" default:"Ethics Office, Taichung City Government" validate:"required" doc:"the office's name on English pages"`
 	OfficeAddress   string `env:"PORTAL_OFFICE_ADDRESS" default:"40701臺中市西屯區臺灣大道三段99號" validate:"required" doc:"the office's postal address, where reports may be posted or brought in person"`
 	OfficeAddressEn string `env:"PORTAL_OFFICE_ADDRESS_EN" default:"No. 99, Sec. 3, Taiwan Blvd., Xitun Dist., Taichung City 40701, Taiwan" validate:"required" doc:"the same address on English pages"`
 	OfficePhone     string `env:"PORTAL_OFFICE_PHONE" default:"04-22289111" validate:"required" doc:"the office's telephone number, as dialled in Taiwan"`

@@ -24,7 +24,7 @@ func TestFooterTellsWhatIsKeptAndWhoToCall(t *testing.T) {
 		"zh-TW": {`<span lang="zh-Hant">10001臺北市測試路1號</span>`, "週一 09:00–10:00", `href="tel:+886212345678"`, "02-1234 5678",
 			"再保存1年至2年", "以 age 加密", "臺中市政府政風處", "0800-286-586", "地方檢察署", `href="/privacy"`, `href="/accessibility"`},
 		"en": {"No. 1, Test Rd., Taipei 10001", "Mondays 09:00–10:00", `href="tel:+886212345678"`,
-			"for 1 year to 2 years after it is closed", "encrypted with age", "Department of Government Ethics", "0800-286-586",
+			"for 1 year to 2 years after it is closed", "encrypted with age", "Ethics Office, Taichung City Government", "0800-286-586",
 			"district prosecutors office", `href="/privacy"`, `href="/accessibility"`},
 	} {
 		req := httptest.NewRequest("GET", "/t/page", nil)
