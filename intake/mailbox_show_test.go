@@ -292,3 +292,28 @@ func TestMailboxRefusesAHugeBodyInWords(t *testing.T) {
 		}
 	}
 }
+
+// A suggestion's mailbox promises an answer, not the outcome of an investigation, and its report-only
+// wording (the Act, rewards) stays out of its identity choice.
+func TestMailboxOfASuggestion(t *testing.T) {
+	e := newEnv(t, nil)
+	c := e.client()
+	token, id, answer := c.form("/suggest")
+	p := c.postMultipart("/suggest", token, []field{{name: "topic", value: "efficiency"}, {name: "agency", value: "1"},
+		{name: "suggestion", value: "建議簡化申請流程"}, {name: "captcha_id", value: id}, {name: "captcha", value: answer}}, "zh-TW")
+	if p.status != 200 {
+		t.Fatalf("suggest = %d", p.status)
+	}
+	login(t, c, find(t, receiptPattern, p.body))
+	p = c.get("/mailbox/case", "zh-TW")
+	for _, want := range []string{"回覆您的建言", "收件後 90 天內", "您送出的建言", "建議簡化申請流程"} {
+		if !strings.Contains(p.body, want) {
+			t.Errorf("a suggestion's mailbox lacks %q", want)
+		}
+	}
+	for _, unwanted := range []string{"回覆處理結果", "檢舉獎金", "公益揭弊者保護法"} {
+		if strings.Contains(p.body, unwanted) {
+			t.Errorf("a suggestion's mailbox says %q", unwanted)
+		}
+	}
+}

@@ -73,6 +73,7 @@ func TestMailboxOnAPhoneWithoutJavaScript(t *testing.T) {
 		// One digit short: the page says so, and the 19 digits stay in the field.
 		typed := receipt[:len(receipt)-1]
 		p = b.Open(t, srv.URL+"/mailbox")
+		check(p, "mailbox-entry")
 		p.SendKeys(t, "#receipt", typed)
 		p.Click(t, "button.primary")
 		var kept string
