@@ -145,7 +145,7 @@ func pccFile(t testing.TB, name string) []ocds.Release {
 }
 
 var (
-	tableRow  = regexp.MustCompile(`(?s)<tr>(.*?)</tr>`)
+	tableRow  = regexp.MustCompile(`(?s)<tr(?: [^>]*)?>(.*?)</tr>`)
 	tableCell = regexp.MustCompile(`(?s)<t[hd][^>]*>(.*?)</t[hd]>`)
 	htmlTag   = regexp.MustCompile(`<[^>]+>`)
 )
