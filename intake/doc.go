@@ -9,11 +9,15 @@
 //     spools first, and the transaction opens only to write;
 //   - a submission is one transaction: the case, its content, files, grants and lookup value are all
 //     stored, or nothing is; the receipt page is rendered before the commit;
-//   - the captcha is checked before any expensive work, and before any file is read;
+//   - the captcha is checked before any expensive work, and before any file is read for a case;
+//     files sent with a form that comes back (a wrong captcha, a missing field) are held for the
+//     next send, stripped and encrypted under a key split between the form and a cookie, within an
+//     upload slot and a bound on all held files together, for an hour at most (held_files.go);
 //   - no client address, User-Agent, referrer or form value is logged or stored; the receipt limiter
 //     keeps only a keyed hash of the address, in memory, under a key that rotates;
-//   - the receipt is shown once, in the body of a POST response: never stored, logged, cached or put
-//     in a URL.
+//   - the receipt is shown in the body of a POST response only: never stored, logged, cached or put
+//     in a URL. The receipt page's confirmation form carries it back sealed and expiring, so that
+//     wrong digits can show it again (receipt_token.go).
 package intake
 
 import (

@@ -7,7 +7,7 @@ import (
 	"integrity-portal/intake/captcha"
 )
 
-// Housekeep deletes expired captcha challenges and mailbox sessions every interval until ctx ends.
+// Housekeep deletes expired captcha challenges, held files and mailbox sessions every interval until ctx ends.
 // Several servers may run it at once: each delete is idempotent.
 func (in *Intake) Housekeep(ctx context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
@@ -26,6 +26,9 @@ func (in *Intake) Housekeep(ctx context.Context, interval time.Duration) {
 
 func (in *Intake) purge(ctx context.Context) error {
 	if _, err := captcha.Purge(ctx, in.DB); err != nil {
+		return err
+	}
+	if _, err := in.DB.Exec(ctx, `DELETE FROM held_files WHERE expires_at < now()`); err != nil {
 		return err
 	}
 	_, err := in.DB.Exec(ctx, `DELETE FROM reporter_sessions WHERE idle_until < now() OR valid_until < now()`)

@@ -41,9 +41,11 @@ type Options struct {
 // Intake holds the intake's dependencies; its methods are the handlers.
 type Intake struct {
 	Options
-	limiter  *attemptLimiter
-	pages    pageSet
-	agencies agencyCache
+	limiter *attemptLimiter
+	// holdSlots bound the forms whose files are being held at once (held_files.go).
+	holdSlots chan struct{}
+	pages     pageSet
+	agencies  agencyCache
 }
 
 // New makes the intake.
@@ -57,7 +59,7 @@ func New(o Options) *Intake {
 	if o.Deadlines == (cases.Deadlines{}) {
 		o.Deadlines = cases.DefaultDeadlines
 	}
-	return &Intake{Options: o, limiter: newAttemptLimiter()}
+	return &Intake{Options: o, limiter: newAttemptLimiter(), holdSlots: make(chan struct{}, heldInFlight)}
 }
 
 // deriveReceipt runs the receipt KDF within the memory budget (which also collects its 32 MiB

@@ -33,6 +33,8 @@ type reportPage struct {
 	Errors     fieldErrors
 	FileError  string // the file named in a file error
 	FilesLost  bool   // files were sent and must be chosen again
+	Held       []heldFile
+	HeldLost   bool // some files held earlier are gone (expired, or this browser cannot open them)
 	CaptchaID  string
 	Categories []string
 	Agencies   []agencyChoice
@@ -48,6 +50,9 @@ var reportOrder = []string{"form", "category", "agency", "agency_other", "what",
 func (p reportPage) ErrorList() []errorItem {
 	return p.Errors.list(reportOrder, map[string]string{"reported_elsewhere": "elsewhere-no"}, p.FileError)
 }
+
+// HeldTokens is the hidden field that names the held files.
+func (p reportPage) HeldTokens() string { return heldTokens(p.Held) }
 
 // reportShow renders the empty report form (GET /report).
 func (in *Intake) reportShow(c *gin.Context) {

@@ -26,13 +26,38 @@ func (in *Intake) reportSubmit(c *gin.Context) {
 	}
 	var f reportForm
 	decodeForm(values, &f)
-	page := reportPage{Form: f, Errors: fieldErrors{}, FilesLost: form.next != nil}
+	page := reportPage{Form: f, Errors: fieldErrors{}}
+	held, lost, err := in.loadHeld(c, values["held"])
+	if err != nil {
+		drain(c.Request)
+		in.Site.Fail(c, err)
+		return
+	}
+	page.Held, page.HeldLost = held, lost
+	// The form coming back keeps the files sent with it (held_files.go), whatever sent it back.
+	comeBack := func(status int) {
+		in.keepFiles(c, form, &page)
+		in.renderReport(c, status, page)
+	}
+	if i, ok := removeIndex(values["action"], len(held)); ok {
+		if err := dropHeld(ctx, in.DB, held[i:i+1]); err != nil {
+			drain(c.Request)
+			in.Site.Fail(c, err)
+			return
+		}
+		page.Held = append(held[:i:i], held[i+1:]...)
+		comeBack(http.StatusOK)
+		return
+	}
 
-	agencyID, agencyName, ok := in.checkForm(c, form, values, &f, f.Agency, page.Errors, func(status int) { in.renderReport(c, status, page) })
+	agencyID, agencyName, ok := in.checkForm(c, form, values, &f, f.Agency, page.Errors, comeBack)
 	if !ok {
 		return
 	}
-	release, ok := in.uploadSlot(c, page.Errors, "form", func(status int) { in.renderReport(c, status, page) })
+	release, ok := in.uploadSlot(c, page.Errors, "form", func(status int) {
+		page.FilesLost = form.next != nil
+		in.renderReport(c, status, page)
+	})
 	if !ok {
 		return
 	}
@@ -52,6 +77,7 @@ func (in *Intake) reportSubmit(c *gin.Context) {
 	if f.Name != "" || f.Contact != "" {
 		s.identity = cases.IdentityContent{Name: f.Name, Contact: f.Contact}
 	}
+	s.held = page.Held
 	receipt, err := in.submit(ctx, form, s, in.receiptRenderer(c, cases.KindReport, false))
 	if errors.Is(err, crypto.ErrBusy) {
 		in.busyForm(c, page.Errors, func(status int) { in.renderReport(c, status, page) })
@@ -70,12 +96,11 @@ func (in *Intake) reportSubmit(c *gin.Context) {
 // checkForm runs what both intake forms check, in one pass so that the reporter hears of every
 // problem at once: a request for a new captcha, the captcha itself, what reading the fields found,
 // the validation rules, and the agency. A wrong captcha is one error among the others, never a
-// reason to skip them; no file is read before all of this has passed. On any problem it drains the
-// body, renders the form again through rerender and returns ok=false; otherwise it returns the
-// agency (nil for "other") and its name.
+// reason to skip them; no file is read for the case before all of this has passed. On any problem it
+// renders the form again through rerender, which reads or drains the rest of the body, and returns
+// ok=false; otherwise it returns the agency (nil for "other") and its name.
 func (in *Intake) checkForm(c *gin.Context, form *formReader, values map[string]string, f any, agency string, errs fieldErrors, rerender func(status int)) (*int, string, bool) {
 	if values["action"] == "refresh_captcha" {
-		drain(c.Request)
 		rerender(http.StatusOK)
 		return nil, "", false
 	}
@@ -92,7 +117,6 @@ func (in *Intake) checkForm(c *gin.Context, form *formReader, values map[string]
 		errs["agency"] = "intake.err.choose"
 	}
 	if len(errs) > 0 {
-		drain(c.Request)
 		rerender(http.StatusBadRequest)
 		return nil, "", false
 	}

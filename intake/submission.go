@@ -18,6 +18,7 @@ type submission struct {
 	entryKind string
 	content   any // sealed to the mailbox key
 	identity  any // optional; sealed to the internal key
+	held      []heldFile
 }
 
 // submitted is what the receipt page shows.
@@ -56,8 +57,16 @@ func (in *Intake) submit(ctx context.Context, form *formReader, s submission, re
 			return nil, err
 		}
 		defer files.Close()
-		out.files = files.metas()
 	}
+	if len(s.held) > 0 {
+		kept, err := in.rekeyHeld(ctx, s.held, keys.Mailbox.Recipient())
+		if err != nil {
+			return nil, err
+		}
+		defer kept.Close()
+		files = append(kept, files...)
+	}
+	out.files = files.metas()
 
 	var page []byte
 	err = pgx.BeginFunc(ctx, in.writeDB(), func(tx pgx.Tx) error {
@@ -83,6 +92,9 @@ func (in *Intake) submit(ctx context.Context, form *formReader, s submission, re
 			}
 		}
 		if err := writeFiles(ctx, tx, caseID, entryID, files); err != nil {
+			return err
+		}
+		if err := dropHeld(ctx, tx, s.held); err != nil {
 			return err
 		}
 		if in.afterAttachments != nil {

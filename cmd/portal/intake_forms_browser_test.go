@@ -26,7 +26,7 @@ func shot(t *testing.T, p *browsertest.Page, name string) {
 // TestReportFormOnAPhoneInOnePass is a nervous reporter on a 360×780 phone with JavaScript off who
 // sends the report with the agency, what happened and the captcha left empty: the first answer names
 // all three, the browser lands on the summary inside the first screen, each item leads to its input,
-// and what was typed is kept. The captcha is the last thing before the submit button, its refresh
+// and what was typed and attached is kept. The captcha is the last thing before the submit button, its refresh
 // beside it, and the Whistleblower Act checkbox stays beside its label.
 func TestReportFormOnAPhoneInOnePass(t *testing.T) {
 	srv, e := startPortal(t)
@@ -107,7 +107,12 @@ func TestReportFormOnAPhoneInOnePass(t *testing.T) {
 		p.SetValue(t, "#agency", "1")
 		p.SendKeys(t, "#what", "標案規格綁特定廠商")
 		p.SendKeys(t, "#captcha", "000000")
+		p.SetFiles(t, "#files", photo)
 		p.Click(t, "button.primary")
+		if p.Count(t, ".held-files .file-name") != 1 || p.Text(t, ".held-files .file-name") != filepath.Base(photo) || p.Count(t, "#files-lost") != 0 {
+			t.Errorf("%s: the file sent with a wrong captcha is not kept", lang)
+		}
+		shot(t, p, "report-held-360-"+lang)
 		p.Eval(t, `[...document.querySelectorAll(".error-summary a")].map(a => a.getAttribute("href"))`, &links)
 		var what string
 		p.Eval(t, `document.querySelector("#what").value`, &what)
@@ -118,11 +123,13 @@ func TestReportFormOnAPhoneInOnePass(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p.SetFiles(t, "#files", photo)
 		p.SendKeys(t, "#captcha", a+"\n") // Enter sends the form, not the captcha's refresh
 		receipt := strings.ReplaceAll(p.Text(t, "#receipt"), " ", "")
 		if len(receipt) != 20 {
 			t.Fatalf("%s: Enter in the captcha did not send the report (receipt of %q)", lang, receipt)
+		}
+		if p.Text(t, ".file-name") != filepath.Base(photo) {
+			t.Errorf("%s: the kept file did not go with the report", lang)
 		}
 		checkReceiptPage(t, p, lang, receipt)
 	}
