@@ -167,8 +167,8 @@ func crawl(t *testing.T, h *hostile, c *hostileClient, lang i18n.Lang, check *pa
 // at 1280 and 360 px: axe-core finds no WCAG 2.1 AA violation, and at 360 px nothing scrolls
 // sideways. Each admin route is opened once, as the first role in sweepOrder that reached it (the
 // supervisor sees the most of a case); the reporter opens the mailbox, and the anonymous visitor
-// the sign-in page (the public pages have their own browser tests). With CRAWL_SHOTS=dir it also
-// saves a screenshot of each, to look at.
+// every public page and the sign-in page. With CRAWL_SHOTS=dir it also saves a screenshot of each,
+// to look at.
 func sweep(t *testing.T, h *hostile, clients []*hostileClient, pages map[*hostileClient]map[string]string) {
 	shots := os.Getenv("CRAWL_SHOTS")
 	base, _ := url.Parse(h.base)
@@ -179,7 +179,7 @@ func sweep(t *testing.T, h *hostile, clients []*hostileClient, pages map[*hostil
 	for _, c := range clients {
 		var routes []string
 		for _, route := range slices.Sorted(maps.Keys(pages[c])) {
-			if !done[route] && (strings.HasPrefix(route, "/admin") || strings.HasPrefix(route, "/mailbox")) {
+			if !done[route] && (c.role == "anonymous" || strings.HasPrefix(route, "/admin") || strings.HasPrefix(route, "/mailbox")) {
 				done[route] = true
 				routes = append(routes, route)
 			}
