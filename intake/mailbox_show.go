@@ -46,6 +46,7 @@ type mailboxPage struct {
 	Original         *threadItem  // the report or suggestion as sent
 	Messages         []threadItem // everything after it, newest first
 	NewCount         int
+	FirstVisit       bool // the reporter has never been shown this mailbox before: there is no "last visit"
 	IdentityCount    int
 	IdentityOpen     bool // the identity form came back with an error, so its choice stays open
 	Errors           fieldErrors
@@ -137,6 +138,7 @@ func (in *Intake) renderMailbox(c *gin.Context, status int, p mailboxPage) {
 		}
 		p.Messages = append(p.Messages, item)
 	}
+	p.FirstVisit = sess.seenBefore == 0
 	// Newest first: an officer's question is the first thing the reporter reads, not the last.
 	slices.Reverse(p.Messages)
 	// What this page shows counts as seen from the next visit on; this visit keeps its marks.

@@ -135,8 +135,8 @@ func TestMailboxMarksNewMessagesNewestFirst(t *testing.T) {
 		if n := strings.Count(p.body, `<span class="tag tag-new">新訊息</span>`); n != 2 {
 			t.Errorf("visit 1, page %d: %d messages marked new, want 2", i+1, n)
 		}
-		if !strings.Contains(p.body, "有 2 則您上次查看後的新訊息。") {
-			t.Errorf("visit 1: the status does not count the new messages")
+		if !strings.Contains(p.body, "有 2 則政風人員給您的訊息。") {
+			t.Errorf("visit 1: the status does not count the new messages, as a first visit")
 		}
 	}
 
