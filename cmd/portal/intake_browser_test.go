@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 	"testing"
+	"time"
 
 	"integrity-portal/intake/captcha"
 	"integrity-portal/internal/browsertest"
@@ -20,7 +21,7 @@ func TestReportFlowInTheBrowserWithoutJavaScript(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, lang := range []string{"zh-TW", "en"} {
-		b := browsertest.New(t, browsertest.WithJavaScriptDisabled(), browsertest.WithLanguage(lang))
+		b := browsertest.New(t, browsertest.WithJavaScriptDisabled(), browsertest.WithLanguage(lang), browsertest.WithTimeout(3*time.Minute))
 		answer := func(p *browsertest.Page) string {
 			a, err := captcha.AnswerForTest(ctx, e.pool, p.Attr(t, `input[name="captcha_id"]`, "value"))
 			if err != nil {
