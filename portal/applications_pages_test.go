@@ -246,6 +246,7 @@ func TestApplicationsEmptyStates(t *testing.T) {
 
 func TestApplicationsBadAddresses(t *testing.T) {
 	h, _ := appSite(t)
+	// Whatever the address, the answer is a page in the reader's language, never a 500.
 	for _, c := range []struct {
 		path, lang string
 		status     int
@@ -264,6 +265,7 @@ func TestApplicationsBadAddresses(t *testing.T) {
 		{"/applications/" + strings.Repeat("臺", 10000), "zh-TW", 404, "找不到這個機關"},
 		{"/applications/" + strings.Repeat("9", 10000), "en", 404, "No such agency"},
 		{"/applications/387000001A%00", "en", 404, "No such agency"},
+		{"/applications/%E2%80%AE387000001A", "en", 404, "No such agency"}, // a right-to-left override
 		{"/applications/" + strings.Repeat("A", 100), "en", 404, "No such agency"},
 		{"/applications?month=abc&agency=%FF", "zh-TW", 200, "人民申請案件辦理情形"}, // unknown parameters change nothing
 	} {
@@ -275,6 +277,10 @@ func TestApplicationsBadAddresses(t *testing.T) {
 		if c.status != 200 {
 			a.mustContain(t, c.path, `<a href="/applications">`)
 		}
+	}
+	// An encoded slash leaves the route: the site's own 404 page, in the reader's language.
+	if a := get(t, h, "en", "/applications/..%2F..%2Fadmin"); a.status != 404 || !strings.Contains(a.body, `lang="en"`) {
+		t.Errorf("an encoded slash: status %d", a.status)
 	}
 }
 
