@@ -90,20 +90,24 @@ func (p *appPages) appAgency(c *gin.Context) {
 		p.site.Fail(c, err)
 		return
 	}
+	// The agency's months of the window, with, for the headline, its own twelve before and the
+	// city's of the window.
 	rows, _ := p.db.Query(ctx, `SELECT agency_id, service_id, `+statColumns+` FROM application_stats
-		WHERE agency_id = $1 AND month BETWEEN $2 AND $3 ORDER BY service_id, month`, id, w.First, w.Last)
+		WHERE agency_id = $1 AND month BETWEEN $2 AND $3
+		UNION ALL
+		SELECT agency_id, service_id, `+statColumns+` FROM application_stats
+		WHERE agency_id = $1 AND service_id = 0 AND month BETWEEN $4 AND $5
+		UNION ALL
+		SELECT agency_id, service_id, `+statColumns+` FROM application_stats
+		WHERE agency_id = 0 AND service_id = 0 AND month BETWEEN $2 AND $3
+		ORDER BY 1, 2, 3`, id, w.First, w.Last, w.previous().First, w.previous().Last)
 	byKey, err := scanMonths(rows)
 	if err != nil {
 		p.site.Fail(c, err)
 		return
 	}
 	v.Figures = sumFigures(lang, w.fill(byKey[monthsKey{id, 0}]), w)
-	if v.Run {
-		if v.Headline, err = readHeadline(ctx, p.db, lang, id, v.Figures, w); err != nil {
-			p.site.Fail(c, err)
-			return
-		}
-	}
+	v.Headline = newHeadline(lang, v.Figures, byKey[monthsKey{id, 0}], true, byKey[monthsKey{}], w)
 	T := func(key string, args ...any) string { return p.site.Catalogues().T(lang, key, args...) }
 	for i, pp := range periods {
 		s := serviceView{Anchor: "service-" + strconv.Itoa(i+1), Name: localName(lang, pp.NameZh, pp.NameEn), Code: pp.Code,

@@ -1,9 +1,6 @@
 package portal
 
 import (
-	"context"
-
-	"integrity-portal/internal/database"
 	"integrity-portal/internal/i18n"
 )
 
@@ -18,21 +15,26 @@ type headline struct {
 	PrevWindow string
 }
 
-// readHeadline sets f, the window's figures of agency (0: the city), against the city's on-time
-// rate over w and its own over the twelve months before w. One pass over the agency's and the
-// city's monthly rows of both years.
-func readHeadline(ctx context.Context, db database.DB, lang i18n.Lang, agency int32, f figures, w window) (headline, error) {
+// newHeadline sets f, the window's figures, against the on-time rate of own (the same monthly
+// rows, read back to the twelve months before w) over those twelve months, and, on an agency's
+// page, against the city's rows over w. The rows come with the page's own query, so the headline
+// costs no query of its own.
+func newHeadline(lang i18n.Lang, f figures, own []statMonth, agency bool, city []statMonth, w window) headline {
 	prev := w.previous()
-	h := headline{Figures: f, IsCity: agency == 0, PrevWindow: monthSpanShort(lang, prev.First, prev.Last)}
-	var prevTimed, prevOnTime, cityTimed, cityOnTime int
-	err := db.QueryRow(ctx, `SELECT
-			COALESCE(sum(timed) FILTER (WHERE agency_id = $1 AND month < $3), 0)::int,
-			COALESCE(sum(on_time) FILTER (WHERE agency_id = $1 AND month < $3), 0)::int,
-			COALESCE(sum(timed) FILTER (WHERE agency_id = 0 AND month >= $3), 0)::int,
-			COALESCE(sum(on_time) FILTER (WHERE agency_id = 0 AND month >= $3), 0)::int
-		FROM application_stats
-		WHERE service_id = 0 AND agency_id IN (0, $1) AND month BETWEEN $2 AND $4`,
-		agency, prev.First, w.First, w.Last).Scan(&prevTimed, &prevOnTime, &cityTimed, &cityOnTime)
-	h.Prev, h.City = rate{number(prevOnTime), number(prevTimed)}, rate{number(cityOnTime), number(cityTimed)}
-	return h, err
+	h := headline{Figures: f, IsCity: !agency, PrevWindow: monthSpanShort(lang, prev.First, prev.Last)}
+	h.Prev = onTimeBetween(own, prev)
+	h.City = onTimeBetween(city, w)
+	return h
+}
+
+// onTimeBetween sums the on-time rate of the months of w among rows.
+func onTimeBetween(rows []statMonth, w window) rate {
+	var r rate
+	for _, m := range rows {
+		if !m.Month.Before(w.First) && !m.Month.After(w.Last) {
+			r.Part += number(m.OnTime)
+			r.Whole += number(m.Timed)
+		}
+	}
+	return r
 }

@@ -82,8 +82,9 @@ func (p *appPages) appIndex(c *gin.Context) {
 		p.render(c, run, p.index, "applications.title", v)
 		return
 	}
+	// The city's months, from the twelve before the window on: those are the headline's comparison.
 	rows, _ := p.db.Query(ctx, `SELECT agency_id, service_id, `+statColumns+` FROM application_stats
-		WHERE agency_id = 0 AND service_id = 0 AND month BETWEEN $1 AND $2 ORDER BY month`, w.First, w.Last)
+		WHERE agency_id = 0 AND service_id = 0 AND month BETWEEN $1 AND $2 ORDER BY month`, w.previous().First, w.Last)
 	byKey, err := scanMonths(rows)
 	if err != nil {
 		p.site.Fail(c, err)
@@ -91,10 +92,7 @@ func (p *appPages) appIndex(c *gin.Context) {
 	}
 	months := w.fill(byKey[monthsKey{}])
 	v.City, v.Months = sumFigures(lang, months, w), newMonthRows(lang, months, w)
-	if v.Headline, err = readHeadline(ctx, p.db, lang, 0, v.City, w); err != nil {
-		p.site.Fail(c, err)
-		return
-	}
+	v.Headline = newHeadline(lang, v.City, byKey[monthsKey{}], false, nil, w)
 	T := func(key string, args ...any) string { return p.site.Catalogues().T(lang, key, args...) }
 	v.Trend = newTrendChart("trend-city", chartText(T, lang, T("applications.trend.title", v.AsOf.Window),
 		T("applications.trend.desc"), w), months, w, false)
