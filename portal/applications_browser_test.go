@@ -46,7 +46,7 @@ func TestApplicationPagesInTheBrowser(t *testing.T) {
 	for _, width := range []int{1280, 360} {
 		for _, lang := range []string{"zh-TW", "en"} {
 			b := browsertest.New(t, browsertest.WithJavaScriptDisabled(), browsertest.WithLanguage(lang),
-				browsertest.WithViewport(width, 740), browsertest.WithTimeout(4*time.Minute))
+				browsertest.WithViewport(width, 740), browsertest.WithTimeout(10*time.Minute))
 			for _, pg := range pages {
 				what := fmt.Sprintf("%s (%s, %d px)", pg.name, lang, width)
 				p := b.Open(t, srv.URL+pg.path)
