@@ -53,7 +53,7 @@ func BenchmarkSearchPartyNames(b *testing.B) {
 
 	texts := func(role store.Role) []string {
 		rows, _ := pool.Query(ctx, `SELECT id, name FROM procurement_parties WHERE role = $1 ORDER BY id, name`, string(role))
-		parties, err := pgx.CollectRows(rows, pgx.RowToStructByName[store.Party])
+		parties, err := pgx.CollectRows(rows, pgx.RowToStructByNameLax[store.Party])
 		if err != nil || len(parties) == 0 {
 			b.Fatalf("no %s names: %v", role, err)
 		}
