@@ -48,5 +48,8 @@ func TestTenderSearchSurvivesHostileInput(t *testing.T) {
 		a.mustContain(t, "min="+v, `value="`+v+`"`)
 	}
 	a := get(t, h, "zh-TW", search(url.Values{"q": {"臺中"}, "min": {"2,000萬"}}))
-	a.mustContain(t, "2,000萬 and up", "共 6 筆") // 20 … 25 million
+	a.mustContain(t, "2,000萬 and up", "共 6 筆", // 20 … 25 million
+		// each row names its winning supplier, linked, and says which amount and date it shows
+		`<a href="/procurement/suppliers/TW-UBN-11111111"><span lang="zh-Hant">大安營造股份有限公司</span></a>`,
+		`<span class="kind">決標金額</span>`, `<span class="kind">招標</span>`)
 }

@@ -17,14 +17,11 @@ func (p *procurement) tenderRows(ctx context.Context, items []store.Item) ([]ten
 	for i, it := range items {
 		ocids[i] = it.OCID
 	}
-	names, err := store.SupplierNames(ctx, p.db, ocids)
+	extras, err := store.Extras(ctx, p.db, ocids)
 	if err != nil {
 		return nil, err
 	}
-	raised, err := flags.ForProcesses(ctx, p.db, ocids)
-	if err != nil {
-		return nil, err
-	}
+	names, raised := extras.SupplierNames, extras.Flags
 	var rows []tenderRow
 	for _, it := range items {
 		r := tenderRow{Item: it, Href: tenderHref(it.OCID), Date: it.Date.In(taipei), Method: deref(it.Method),
