@@ -40,8 +40,11 @@ func TestHomePageInBothLanguagesInTheBrowser(t *testing.T) {
 		if h1 := p.Text(t, "h1"); h1 != "廉政服務網" {
 			t.Errorf("js=%v: h1 = %q", js, h1)
 		}
-		if n := p.Count(t, "li.door"); n != 3 {
-			t.Errorf("js=%v: %d doors, want report, suggest and transparency", js, n)
+		if n := p.Count(t, "ul.doors > li"); n != 3 {
+			t.Errorf("js=%v: %d doors, want report, suggest and the mailbox", js, n)
+		}
+		if n := p.Count(t, "#door-transparency"); n != 1 {
+			t.Errorf("js=%v: no transparency section after the doors", js)
 		}
 		body := p.Text(t, "body")
 		for _, want := range []string{"檢舉", "興革建言", "資訊公開", "人民申請案件統計"} {
