@@ -55,7 +55,7 @@ func TestSupplierPageShowsBusinessIDLostBidsAndCoBidders(t *testing.T) {
 	// The Taiwan notice's losing bidder: it lost to the joint winners, and met three bidders once each.
 	l := get(t, h, "en", "/procurement/suppliers/TW-UBN-28704347").unmarked()
 	l.mustContain(t, "losing bidder", "names this supplier but that were awarded to others: 1. The latest 1 are below.",
-		"中工保全股份有限公司, 中工公寓大廈管理維護有限公司")
+		"中工保全股份有限公司, 中工公寓大廈管理維護有限公司", "NT$24,280,861")
 	l.mustHaveRows(t, "losing bidder", "中工公寓大廈管理維護有限公司|1|0|1", "泰翔公寓大廈管理維護股份有限公司|1|0|0")
 
 	// A supplier whose tender published no bidder list says why nothing is shown.

@@ -24,6 +24,15 @@ func TestTenderPageShowsTheWholeProcess(t *testing.T) {
 		"泰翔公寓大廈管理維護股份有限公司", "開始招標", "截止投標", "決標：中工公寓大廈管理維護有限公司、中工保全股份有限公司",
 		`href="/procurement/tenders?buyer=TW-GOV-3.79.56"`, `href="/procurement/tenders/`+pccOCID+`.json"`,
 		"最新一則的日期：民國108年3月25日（2019-03-25）")
+	// The award notice's bids: each losing bid's 標價金額 and 是否合格, the joint winners' offered
+	// prices added up (16,674,541 + 8,899,908), cheapest first; and both notices at their source.
+	a.mustHaveRows(t, "the Taiwan bids",
+		"福瑞斯國際公寓大廈管理維護股份有限公司|NT$24,280,861 合格標中最低價|合格|未得標",
+		"中工公寓大廈管理維護有限公司、中工保全股份有限公司|NT$25,574,449|合格|得標",
+		"泰翔公寓大廈管理維護股份有限公司|NT$25,732,086|合格|未得標")
+	a.mustContain(t, "the Taiwan notices",
+		`<a href="http://web.pcc.gov.tw/prkms/prms-viewTenderDetailClient.do?ds=20190116&amp;fn=TIQ-3-52430794.xml" rel="noopener noreferrer">招標公告</a>`,
+		`<a href="http://web.pcc.gov.tw/prkms/prms-viewTenderDetailClient.do?ds=20190325&amp;fn=BDM-1-52730204.xml" rel="noopener noreferrer">決標公告</a>`)
 	// The timeline is in date order.
 	if i, j := strings.Index(a.body, "開始招標"), strings.Index(a.body, "決標："); i < 0 || j < i {
 		t.Error("the timeline is not in date order")

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -109,7 +110,11 @@ func ToRelease(n Notice, ocidPrefix string) (ocds.Release, error) {
 		if awards := n.awards(ps, bidders); len(awards) > 0 {
 			rel["awards"] = awards
 		}
+		if bids := n.bids(ps, bidders); len(bids) > 0 {
+			rel["bids"] = map[string]any{"details": bids}
+		}
 	}
+	n.addNotice(rel, tender, k, id)
 	rel["parties"] = ps.list()
 	return rel, nil
 }
@@ -289,4 +294,30 @@ func setDate(m map[string]any, key, v string) {
 func dateOnly(v string) (time.Time, bool) {
 	t, err := ParseROCDate(v)
 	return t, err == nil
+}
+
+// addNotice links the notice at its source (the record's url, web.pcc.gov.tw) as a document: in the
+// tender for a tender notice or a failed-award notice, in each award for an award notice. Its id is
+// the release's, so that each notice of a procurement stays one document when releases merge.
+func (n Notice) addNotice(rel ocds.Release, tender map[string]any, k kind, id string) {
+	u, err := url.Parse(clean(n.Detail["url"]))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return
+	}
+	doc := map[string]any{"id": id, "url": u.String()}
+	setText(doc, "title", n.Type())
+	switch k {
+	case kindAward, kindAwardUpdate:
+		doc["documentType"] = "awardNotice"
+		awards, _ := rel["awards"].([]any)
+		for _, a := range awards {
+			a.(map[string]any)["documents"] = []any{doc}
+		}
+		if len(awards) > 0 {
+			return
+		}
+	case kindTender, kindTenderAmendment:
+		doc["documentType"] = "tenderNotice"
+	}
+	tender["documents"] = []any{doc}
 }
