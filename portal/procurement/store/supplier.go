@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -83,17 +82,15 @@ LIMIT $2`, id, RecentAwards)
 		}
 	}
 
-	// The bidder lists, through the index on (compiled -> 'tender' -> 'tenderers').
-	bidder, _ := json.Marshal([]map[string]string{{"id": id}})
+	// The bidder lists, through the bidders of each process (procurement_bidders).
 	err = db.QueryRow(ctx, `
-SELECT count(*), count(*) FILTER (WHERE supplier_ids @> ARRAY[$1::text])
-FROM procurement_processes
-WHERE (compiled -> 'tender' -> 'tenderers') @> $2::jsonb`, id, string(bidder)).Scan(&f.Bids, &f.Won)
+SELECT count(DISTINCT ocid), count(DISTINCT ocid) FILTER (WHERE won)
+FROM procurement_bidders WHERE id = $1`, id).Scan(&f.Bids, &f.Won)
 	if err != nil {
 		return f, fmt.Errorf("store: supplier bids: %w", err)
 	}
 	if len(f.Recent) == 0 {
-		return f, f.nameElsewhere(ctx, db, string(bidder))
+		return f, f.nameElsewhere(ctx, db)
 	}
 	return f, nil
 }
@@ -139,15 +136,13 @@ ORDER BY 1, 2, 5, sum(part) DESC NULLS LAST, 3`, f.ID)
 
 // nameElsewhere names a supplier that won no counted award from a bidder list or an uncounted
 // award, or returns ErrNotFound when neither names it.
-func (f *SupplierFigures) nameElsewhere(ctx context.Context, db database.DB, bidder string) error {
+func (f *SupplierFigures) nameElsewhere(ctx context.Context, db database.DB) error {
 	var name *string
 	err := db.QueryRow(ctx, `
-SELECT t ->> 'name'
-FROM procurement_processes p, jsonb_array_elements(p.compiled -> 'tender' -> 'tenderers') AS t
-WHERE (p.compiled -> 'tender' -> 'tenderers') @> $2::jsonb AND t ->> 'id' = $1
+(SELECT NULLIF(name, '') FROM procurement_bidders WHERE id = $1 ORDER BY name DESC LIMIT 1)
 UNION ALL
-SELECT supplier_name FROM procurement_awards WHERE supplier_id = $1
-LIMIT 1`, f.ID, bidder).Scan(&name)
+(SELECT supplier_name FROM procurement_awards WHERE supplier_id = $1 LIMIT 1)
+LIMIT 1`, f.ID).Scan(&name)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return ErrNotFound
 	}

@@ -46,28 +46,32 @@ type CoBidder struct {
 // RivalRows is how many lost bids and co-bidders a supplier's page lists.
 const RivalRows = 10
 
-// Rivals reads the supplier's lost bids and co-bidders. Like the win rate, it finds the processes
-// through the index on the bidder lists (migration 012); a process counts as lost once it has a
-// counted award and the supplier is not among its suppliers.
+// Rivals reads the supplier's lost bids and co-bidders. Like the win rate, it counts from the
+// bidders of each process (procurement_bidders, migration 030); a process counts as lost once it has
+// a counted award and the supplier is not among its suppliers.
 func Rivals(ctx context.Context, db database.DB, id string) (SupplierRivals, error) {
 	var r SupplierRivals
+	// Its own bid's price is read from the compiled releases of the listed processes only.
 	bidder, _ := json.Marshal([]map[string]string{{"id": id}})
 	rows, err := db.Query(ctx, `
-SELECT p.ocid, p.title, p.buyer_id, p.buyer_name, p.process_date,
-    (SELECT d -> 'value' ->> 'amount' FROM jsonb_array_elements(
-        CASE jsonb_typeof(p.compiled -> 'bids' -> 'details') WHEN 'array' THEN p.compiled -> 'bids' -> 'details' ELSE '[]' END) AS d
-     WHERE jsonb_typeof(d -> 'tenderers') = 'array' AND d -> 'tenderers' @> $2::jsonb LIMIT 1) AS price,
-    (SELECT d -> 'value' ->> 'currency' FROM jsonb_array_elements(
-        CASE jsonb_typeof(p.compiled -> 'bids' -> 'details') WHEN 'array' THEN p.compiled -> 'bids' -> 'details' ELSE '[]' END) AS d
-     WHERE jsonb_typeof(d -> 'tenderers') = 'array' AND d -> 'tenderers' @> $2::jsonb LIMIT 1) AS currency,
+WITH lost AS (
+    SELECT p.ocid, p.title, p.buyer_id, p.buyer_name, p.process_date, p.award_value, p.award_currency
+    FROM procurement_processes p
+    WHERE p.ocid IN (SELECT ocid FROM procurement_bidders WHERE id = $1 AND awarded AND NOT won)
+    ORDER BY p.process_date DESC, p.ocid DESC
+    LIMIT $3
+)
+SELECT l.ocid, l.title, l.buyer_id, l.buyer_name, l.process_date, bid.price, bid.currency,
     ARRAY(SELECT DISTINCT a.supplier_name FROM procurement_awards a
-          WHERE a.ocid = p.ocid AND a.supplier_name <> '' AND `+countedAward+` ORDER BY 1) AS winners,
-    p.award_value::text AS award_value, p.award_currency
-FROM procurement_processes p
-WHERE (p.compiled -> 'tender' -> 'tenderers') @> $2::jsonb
-    AND cardinality(p.supplier_ids) > 0 AND NOT p.supplier_ids @> ARRAY[$1::text]
-ORDER BY p.process_date DESC, p.ocid DESC
-LIMIT $3`, id, string(bidder), RivalRows)
+          WHERE a.ocid = l.ocid AND a.supplier_name <> '' AND `+countedAward+` ORDER BY 1) AS winners,
+    l.award_value::text AS award_value, l.award_currency
+FROM lost l JOIN procurement_processes p USING (ocid)
+LEFT JOIN LATERAL (
+    SELECT d -> 'value' ->> 'amount' AS price, d -> 'value' ->> 'currency' AS currency
+    FROM jsonb_array_elements(CASE jsonb_typeof(p.compiled -> 'bids' -> 'details')
+        WHEN 'array' THEN p.compiled -> 'bids' -> 'details' ELSE '[]' END) AS d
+    WHERE jsonb_typeof(d -> 'tenderers') = 'array' AND d -> 'tenderers' @> $2::jsonb LIMIT 1) AS bid ON true
+ORDER BY l.process_date DESC, l.ocid DESC`, id, string(bidder), RivalRows)
 	if err != nil {
 		return r, fmt.Errorf("store: lost bids: %w", err)
 	}
@@ -78,25 +82,22 @@ LIMIT $3`, id, string(bidder), RivalRows)
 	// One pass over the processes it bid in counts the lost ones and meets the other bidders.
 	rows, err = db.Query(ctx, `
 WITH mine AS (
-    SELECT p.ocid, p.supplier_ids, p.compiled -> 'tender' -> 'tenderers' AS tenderers
-    FROM procurement_processes p
-    WHERE (p.compiled -> 'tender' -> 'tenderers') @> $2::jsonb
+    SELECT DISTINCT ocid, won, awarded FROM procurement_bidders WHERE id = $1
 ), others AS (
-    SELECT DISTINCT m.ocid, m.supplier_ids, t ->> 'id' AS id, t ->> 'name' AS name
-    FROM mine m, jsonb_array_elements(m.tenderers) AS t
-    WHERE jsonb_typeof(t) = 'object' AND t ->> 'id' IS NOT NULL AND t ->> 'id' <> $1
+    SELECT m.ocid, m.won AS supplier_won, b.won AS they_won, b.id, b.name
+    FROM mine m JOIN procurement_bidders b ON b.ocid = m.ocid AND b.id <> $1
 ), top AS (
     SELECT id, max(name) AS name, count(DISTINCT ocid) AS together,
-        count(DISTINCT ocid) FILTER (WHERE supplier_ids @> ARRAY[$1::text]) AS supplier_won,
-        count(DISTINCT ocid) FILTER (WHERE supplier_ids @> ARRAY[id]) AS they_won
+        count(DISTINCT ocid) FILTER (WHERE supplier_won) AS supplier_won,
+        count(DISTINCT ocid) FILTER (WHERE they_won) AS they_won
     FROM others GROUP BY id
-    ORDER BY together DESC, id LIMIT $3
+    ORDER BY together DESC, id LIMIT $2
 )
-SELECT (SELECT count(*) FROM mine WHERE cardinality(supplier_ids) > 0 AND NOT supplier_ids @> ARRAY[$1::text]),
+SELECT (SELECT count(*) FROM mine WHERE awarded AND NOT won),
     (SELECT count(DISTINCT ocid) FROM others),
     top.id, COALESCE(top.name, ''), COALESCE(top.together, 0), COALESCE(top.supplier_won, 0), COALESCE(top.they_won, 0)
 FROM (SELECT 1) AS one LEFT JOIN top ON true
-ORDER BY top.together DESC, top.id`, id, string(bidder), RivalRows)
+ORDER BY top.together DESC, top.id`, id, RivalRows)
 	if err != nil {
 		return r, fmt.Errorf("store: co-bidders: %w", err)
 	}

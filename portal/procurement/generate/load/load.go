@@ -52,7 +52,7 @@ func Processes(ctx context.Context, pool *pgxpool.Pool, g *generate.Generator, n
 	if err != nil {
 		return res, fmt.Errorf("load: %w", err)
 	}
-	if _, err := pool.Exec(ctx, "VACUUM (ANALYZE) procurement_releases, procurement_processes, procurement_awards"); err != nil {
+	if _, err := pool.Exec(ctx, "VACUUM (ANALYZE) procurement_releases, procurement_processes, procurement_awards, procurement_bidders"); err != nil {
 		return res, fmt.Errorf("load: vacuum: %w", err)
 	}
 	return res, nil
