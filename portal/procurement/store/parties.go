@@ -59,18 +59,27 @@ func FindParties(ctx context.Context, db database.DB, role Role, text string, li
 	default:
 		return nil, fmt.Errorf("%w: party role %q", ErrBadQuery, role)
 	}
+	// Planned for each text (QueryExecModeExec): a generic plan cannot tell a two-character text,
+	// which no trigram narrows (the index would be read whole), from a longer one. The matches are
+	// ranked before the holders are checked, and only until limit holders are found: a short text
+	// matches thousands of names, and checking each of them cost more than all the rest.
 	rows, err := db.Query(ctx, `
 WITH m AS (
     SELECT DISTINCT ON (id) id, name, name_key
     FROM procurement_parties
     WHERE role = $1 AND (name_key LIKE `+partyPattern+` ESCAPE '\' OR id = ANY ($3::text[]))
     ORDER BY id, name_key = `+partyKey+` DESC, length(name), name
+), ranked AS (
+    SELECT id, name, name_key = `+partyKey+` AS exact, id = ANY ($3::text[]) AS code,
+        starts_with(name_key, `+partyKey+`) AS prefix, length(name) AS length
+    FROM m
+    ORDER BY code DESC, exact DESC, prefix DESC, length, name, id
+    OFFSET 0 -- keeps the check below out of the ranking, which the outer ORDER BY then reuses
 )
-SELECT id, name, name_key = `+partyKey+` AS exact FROM m
+SELECT id, name, exact FROM ranked m
 WHERE `+exists+`
-ORDER BY id = ANY ($3::text[]) DESC, name_key = `+partyKey+` DESC, starts_with(name_key, `+partyKey+`) DESC,
-    length(name), name, id
-LIMIT $4`, string(role), text, []string{text, scheme + "-" + text}, limit)
+ORDER BY code DESC, exact DESC, prefix DESC, length, name, id
+LIMIT $4`, pgx.QueryExecModeExec, string(role), text, []string{text, scheme + "-" + text}, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: find parties: %w", err)
 	}
