@@ -15,6 +15,9 @@ func Routes(r gin.IRouter, site *web.Site, db database.DB, search Searcher) {
 	r.GET("/accessibility", accessibilityShow(site))
 
 	p := newProcurement(site, db, search)
+	r.GET("/procurement", procurementIndex)
+	r.GET("/procurement/buyers", procurementIndex)
+	r.GET("/procurement/suppliers", procurementIndex)
 	r.GET("/procurement/tenders", p.tendersList)
 	r.GET("/procurement/tenders.csv", p.tendersCSV)
 	r.GET("/procurement/tenders/:ocid", p.tenderShow) // also :ocid.json, the compiled release
