@@ -83,7 +83,7 @@ func (a answer) mustContain(t testing.TB, what string, want ...string) {
 	text := html.UnescapeString(a.body) // html/template writes some characters as entities (+ as &#43;)
 	for _, s := range want {
 		if !strings.Contains(a.body, s) && !strings.Contains(text, s) {
-			t.Errorf("%s lacks %q", what, s)
+			t.Errorf("%s (status %d) lacks %q", what, a.status, s)
 		}
 	}
 }
