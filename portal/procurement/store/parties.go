@@ -59,6 +59,22 @@ func FindParties(ctx context.Context, db database.DB, role Role, text string, li
 	default:
 		return nil, fmt.Errorf("%w: party role %q", ErrBadQuery, role)
 	}
+	keys := []string{text, scheme + "-" + text}
+	// Ranking a bounded number of matches keeps a small heap of them instead of sorting thousands; a
+	// former holder (no process or award left) is rare, and when too many were among them, or none
+	// matched, every match is ranked.
+	bound := 4*limit + 10
+	found, matches, err := findParties(ctx, db, exists, role, text, keys, limit, &bound)
+	if err == nil && len(found) < limit && (len(found) == 0 || matches > bound) {
+		found, _, err = findParties(ctx, db, exists, role, text, keys, limit, nil)
+	}
+	return found, err
+}
+
+// findParties runs FindParties' statement, ranking at most bound matches (all when nil); it also
+// returns how many names matched.
+func findParties(ctx context.Context, db database.DB, exists string, role Role, text string, keys []string,
+	limit int, bound *int) ([]Party, int, error) {
 	// Planned for each text (QueryExecModeExec): a generic plan cannot tell a two-character text,
 	// which no trigram narrows (the index would be read whole), from a longer one. The matches are
 	// ranked before the holders are checked, and only until limit holders are found: a short text
@@ -71,21 +87,27 @@ WITH m AS (
     ORDER BY id, name_key = `+partyKey+` DESC, length(name), name
 ), ranked AS (
     SELECT id, name, name_key = `+partyKey+` AS exact, id = ANY ($3::text[]) AS code,
-        starts_with(name_key, `+partyKey+`) AS prefix, length(name) AS length
+        starts_with(name_key, `+partyKey+`) AS prefix, length(name) AS length, count(*) OVER () AS matches
     FROM m
     ORDER BY code DESC, exact DESC, prefix DESC, length, name, id
-    OFFSET 0 -- keeps the check below out of the ranking, which the outer ORDER BY then reuses
+    LIMIT $5 -- also keeps the check below out of the ranking, which the outer ORDER BY then reuses
 )
-SELECT id, name, exact FROM ranked m
+SELECT id, name, exact, matches FROM ranked m
 WHERE `+exists+`
 ORDER BY code DESC, exact DESC, prefix DESC, length, name, id
-LIMIT $4`, pgx.QueryExecModeExec, string(role), text, []string{text, scheme + "-" + text}, limit)
+LIMIT $4`, pgx.QueryExecModeExec, string(role), text, keys, limit, bound)
 	if err != nil {
-		return nil, fmt.Errorf("store: find parties: %w", err)
+		return nil, 0, fmt.Errorf("store: find parties: %w", err)
 	}
-	found, err := pgx.CollectRows(rows, pgx.RowToStructByName[Party])
+	var found []Party
+	var p Party
+	var matches int
+	_, err = pgx.ForEachRow(rows, []any{&p.ID, &p.Name, &p.Exact, &matches}, func() error {
+		found = append(found, p)
+		return nil
+	})
 	if err != nil {
-		return nil, fmt.Errorf("store: find parties: %w", err)
+		return nil, 0, fmt.Errorf("store: find parties: %w", err)
 	}
-	return found, nil
+	return found, matches, nil
 }

@@ -69,6 +69,21 @@ func TestFindParties(t *testing.T) {
 	if got := find(RoleBuyer, "100%"); got != nil {
 		t.Errorf("a buyer without processes is still found: %q", got)
 	}
+	// Many former holders ranked before the real ones: the lookup still finds the real ones.
+	if _, err := pool.Exec(ctx, `INSERT INTO procurement_parties (role, id, name)
+		SELECT 'supplier', 'gone-' || i, '廠商舊' || i FROM generate_series(1, 40) AS i`); err != nil {
+		t.Fatal(err)
+	}
+	for limit, want := range map[int][]string{1: {"12345678"}, 21: {"12345678", "87654321"}} {
+		got, err := FindParties(ctx, pool, RoleSupplier, "廠商", limit)
+		var ids []string
+		for _, p := range got {
+			ids = append(ids, p.ID)
+		}
+		if err != nil || !slices.Equal(ids, want) {
+			t.Errorf("FindParties(廠商, %d) after former holders = %q, %v; want %q", limit, ids, err, want)
+		}
+	}
 	for _, text := range []string{"", "  ", string(make([]byte, MaxPartyText+1))} {
 		if _, err := FindParties(ctx, pool, RoleBuyer, text, 10); !errors.Is(err, ErrBadQuery) {
 			t.Errorf("FindParties(%q): %v, want ErrBadQuery", text, err)
