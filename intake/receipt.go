@@ -4,6 +4,8 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"integrity-portal/internal/cases"
+	"integrity-portal/internal/i18n"
+	"integrity-portal/internal/web"
 )
 
 // receiptPage shows the receipt, with what happens next, what was stripped from the files, and the
@@ -16,6 +18,32 @@ type receiptPage struct {
 	Token   string // the confirmation form's sealed receipt (receipt_token.go)
 	Error   string // message key: the digits typed were not the last four
 	Typed   string // what was typed, shown again
+	Due     promised
+}
+
+// promised are the deadlines the receipt and the report form tell the reporter, written from the
+// officers' configured ones (Options.Deadlines) so that the promise is the one officers are held to.
+type promised struct{ Acknowledge, Feedback, ActAccept, ActResult string }
+
+// promised writes the configured deadlines in the request's language.
+func (in *Intake) promised(c *gin.Context) promised {
+	lang, cat, d := web.LangOf(c), in.Site.Catalogues(), in.Deadlines
+	p := func(days int) string { return period(cat, lang, days) }
+	return promised{p(d.Acknowledge), p(d.Feedback), p(d.ActAccept), p(d.ActResult)}
+}
+
+// period writes a number of days as the receipt says it: in months when it is a whole number of
+// 30-day months (the defaults' 90 and 180 days read "3 months" and "6 months", as the office has
+// always told reporters, and a month is never shorter than the 30 days counted), otherwise in days.
+func period(cat i18n.Catalogues, lang i18n.Lang, days int) string {
+	n, unit := days, "day"
+	if days >= 30 && days%30 == 0 {
+		n, unit = days/30, "month"
+	}
+	if n != 1 {
+		unit += "s"
+	}
+	return cat.T(lang, "intake.period."+unit, n)
 }
 
 // receiptRenderer renders the answer to a successful submission, before its transaction commits. The
@@ -28,6 +56,7 @@ func (in *Intake) receiptRenderer(c *gin.Context, kind string, publish bool) fun
 			return nil, err
 		}
 		return in.Site.Prerender(c, in.pages.receipt, "intake.receipt.title",
-			receiptPage{Receipt: res.receipt.Grouped(), Kind: kind, Publish: publish, Files: res.files, Token: token})
+			receiptPage{Receipt: res.receipt.Grouped(), Kind: kind, Publish: publish, Files: res.files, Token: token,
+				Due: in.promised(c)})
 	}
 }

@@ -11,6 +11,7 @@ import (
 type receiptKeptPage struct {
 	Kind    string
 	Publish bool
+	Due     promised
 }
 
 // receiptConfirm checks the receipt's last four digits typed on the receipt page (POST
@@ -32,7 +33,7 @@ func (in *Intake) receiptConfirm(c *gin.Context) {
 	}
 	digits, ok := lastFour(typed)
 	if ok && digits == string(t.Receipt[len(t.Receipt)-4:]) {
-		in.Site.Render(c, http.StatusOK, in.pages.receiptKept, "intake.receipt.kept_title", receiptKeptPage{Kind: t.Kind, Publish: t.Publish})
+		in.Site.Render(c, http.StatusOK, in.pages.receiptKept, "intake.receipt.kept_title", receiptKeptPage{Kind: t.Kind, Publish: t.Publish, Due: in.promised(c)})
 		return
 	}
 	token, err := in.sealReceipt(t)
@@ -41,7 +42,7 @@ func (in *Intake) receiptConfirm(c *gin.Context) {
 		return
 	}
 	p := receiptPage{Receipt: t.Receipt.Grouped(), Kind: t.Kind, Publish: t.Publish, Token: token,
-		Error: "intake.receipt.confirm_wrong", Typed: printable(typed)}
+		Error: "intake.receipt.confirm_wrong", Typed: printable(typed), Due: in.promised(c)}
 	if !ok {
 		p.Error = "intake.receipt.confirm_digits"
 	}

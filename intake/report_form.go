@@ -40,6 +40,7 @@ type reportPage struct {
 	Agencies   []agencyChoice
 	FileMaxMB  int64
 	TotalMaxMB int64
+	Due        promised // the Whistleblower Act's notices, in the checkbox's hint
 }
 
 // reportOrder is the order of the report form's fields on the page, for its error summary.
@@ -68,6 +69,7 @@ func (in *Intake) renderReport(c *gin.Context, status int, p reportPage) {
 	}
 	p.Categories = reportCategories
 	p.FileMaxMB, p.TotalMaxMB = in.FileMax>>20, in.TotalMax>>20
+	p.Due = in.promised(c)
 	in.Site.Render(c, status, in.pages.report, "intake.report.title", p)
 }
 
