@@ -9,7 +9,9 @@
 //     spools first, and the transaction opens only to write;
 //   - a submission is one transaction: the case, its content, files, grants and lookup value are all
 //     stored, or nothing is; the receipt page is rendered before the commit;
-//   - the captcha is checked before any expensive work, and before any file is read for a case;
+//   - the captcha is checked before any expensive work, and before any file is read for a case; a
+//     form that comes back after its captcha was answered right carries a single-use pass instead
+//     of a new captcha (captcha_pass.go);
 //     files sent with a form that comes back (a wrong captcha, a missing field) are held for the
 //     next send, stripped and encrypted under a key split between the form and a cookie, within an
 //     upload slot and a bound on all held files together, for an hour at most (held_files.go);

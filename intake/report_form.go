@@ -5,7 +5,6 @@ import (
 
 	"github.com/gin-gonic/gin"
 
-	"integrity-portal/intake/captcha"
 	"integrity-portal/internal/i18n"
 	"integrity-portal/internal/web"
 )
@@ -29,13 +28,13 @@ type reportForm struct {
 
 // reportPage is what the report form template shows.
 type reportPage struct {
-	Form       reportForm
-	Errors     fieldErrors
-	FileError  string // the file named in a file error
-	FilesLost  bool   // files were sent and must be chosen again
-	Held       []heldFile
-	HeldLost   bool // some files held earlier are gone (expired, or this browser cannot open them)
-	CaptchaID  string
+	Form      reportForm
+	Errors    fieldErrors
+	FileError string // the file named in a file error
+	FilesLost bool   // files were sent and must be chosen again
+	Held      []heldFile
+	HeldLost  bool // some files held earlier are gone (expired, or this browser cannot open them)
+	humanCheck
 	Categories []string
 	Agencies   []agencyChoice
 	FileMaxMB  int64
@@ -60,10 +59,11 @@ func (in *Intake) reportShow(c *gin.Context) {
 	in.renderReport(c, http.StatusOK, reportPage{})
 }
 
-// renderReport renders the form with a fresh captcha, keeping what the reporter typed.
+// renderReport renders the form with a fresh captcha (or a pass, captcha_pass.go), keeping what the
+// reporter typed.
 func (in *Intake) renderReport(c *gin.Context, status int, p reportPage) {
 	var err error
-	if p.CaptchaID, p.Agencies, err = in.formChoices(c, p.Form.Agency); err != nil {
+	if p.Agencies, err = in.formChoices(c, &p.humanCheck, p.Form.Agency); err != nil {
 		in.Site.Fail(c, err)
 		return
 	}
@@ -73,17 +73,16 @@ func (in *Intake) renderReport(c *gin.Context, status int, p reportPage) {
 	in.Site.Render(c, status, in.pages.report, "intake.report.title", p)
 }
 
-// formChoices makes what every intake form shows fresh: a new captcha challenge, and the agency list
-// in the reader's language with chosen selected.
-func (in *Intake) formChoices(c *gin.Context, chosen string) (string, []agencyChoice, error) {
-	ctx := c.Request.Context()
-	id, err := captcha.New(ctx, in.DB)
-	if err != nil {
-		return "", nil, err
+// formChoices makes what every intake form shows fresh: a new captcha challenge, or a new pass when
+// this request passed the check (captcha_pass.go), and the agency list in the reader's language with
+// chosen selected.
+func (in *Intake) formChoices(c *gin.Context, h *humanCheck, chosen string) ([]agencyChoice, error) {
+	if err := in.challenge(c, h); err != nil {
+		return nil, err
 	}
-	list, err := in.agencies.get(ctx, in.DB)
+	list, err := in.agencies.get(c.Request.Context(), in.DB)
 	if err != nil {
-		return "", nil, err
+		return nil, err
 	}
-	return id, agencyChoices(list, web.LangOf(c) == i18n.En, chosen), nil
+	return agencyChoices(list, web.LangOf(c) == i18n.En, chosen), nil
 }

@@ -40,6 +40,10 @@ func (in *Intake) reportSubmit(c *gin.Context) {
 		in.renderReport(c, status, page)
 	}
 	if i, ok := removeIndex(values["action"], len(held)); ok {
+		// Removing a file checks nothing, but a pass sent with it is spent and made again.
+		if values[passField] != "" {
+			in.checkPass(c, values, page.Errors, &page.humanCheck)
+		}
 		if err := dropHeld(ctx, in.DB, held[i:i+1]); err != nil {
 			drain(c.Request)
 			in.Site.Fail(c, err)
@@ -50,7 +54,7 @@ func (in *Intake) reportSubmit(c *gin.Context) {
 		return
 	}
 
-	agencyID, agencyName, ok := in.checkForm(c, form, values, &f, f.Agency, page.Errors, comeBack)
+	agencyID, agencyName, ok := in.checkForm(c, form, values, &f, f.Agency, page.Errors, &page.humanCheck, comeBack)
 	if !ok {
 		return
 	}
@@ -94,17 +98,18 @@ func (in *Intake) reportSubmit(c *gin.Context) {
 }
 
 // checkForm runs what both intake forms check, in one pass so that the reporter hears of every
-// problem at once: a request for a new captcha, the captcha itself, what reading the fields found,
-// the validation rules, and the agency. A wrong captcha is one error among the others, never a
-// reason to skip them; no file is read for the case before all of this has passed. On any problem it
-// renders the form again through rerender, which reads or drains the rest of the body, and returns
-// ok=false; otherwise it returns the agency (nil for "other") and its name.
-func (in *Intake) checkForm(c *gin.Context, form *formReader, values map[string]string, f any, agency string, errs fieldErrors, rerender func(status int)) (*int, string, bool) {
+// problem at once: a request for a new captcha, the captcha itself (or the pass of one answered
+// before, captcha_pass.go), what reading the fields found, the validation rules, and the agency. A
+// wrong captcha is one error among the others, never a reason to skip them; a right one makes the
+// form, if it comes back, carry a pass in h. No file is read for the case before all of this has
+// passed. On any problem it renders the form again through rerender, which reads or drains the rest
+// of the body, and returns ok=false; otherwise it returns the agency (nil for "other") and its name.
+func (in *Intake) checkForm(c *gin.Context, form *formReader, values map[string]string, f any, agency string, errs fieldErrors, h *humanCheck, rerender func(status int)) (*int, string, bool) {
 	if values["action"] == "refresh_captcha" {
 		rerender(http.StatusOK)
 		return nil, "", false
 	}
-	in.checkCaptcha(c, values, errs)
+	in.checkHuman(c, values, errs, h)
 	readProblems(form, errs)
 	validationErrors(formValidator.Struct(f), errs)
 	agencyID, agencyName, agencyOK, err := parseAgency(c.Request.Context(), in.DB, agency)

@@ -17,11 +17,11 @@ type suggestForm struct {
 }
 
 type suggestPage struct {
-	Form      suggestForm
-	Errors    fieldErrors
-	CaptchaID string
-	Topics    []string
-	Agencies  []agencyChoice
+	Form     suggestForm
+	Errors   fieldErrors
+	Topics   []string
+	Agencies []agencyChoice
+	humanCheck
 }
 
 // suggestOrder is the order of the suggestion form's fields on the page, for its error summary.
@@ -37,7 +37,7 @@ func (in *Intake) suggestShow(c *gin.Context) {
 
 func (in *Intake) renderSuggest(c *gin.Context, status int, p suggestPage) {
 	var err error
-	if p.CaptchaID, p.Agencies, err = in.formChoices(c, p.Form.Agency); err != nil {
+	if p.Agencies, err = in.formChoices(c, &p.humanCheck, p.Form.Agency); err != nil {
 		in.Site.Fail(c, err)
 		return
 	}

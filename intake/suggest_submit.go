@@ -24,7 +24,7 @@ func (in *Intake) suggestSubmit(c *gin.Context) {
 	var f suggestForm
 	decodeForm(values, &f)
 	page := suggestPage{Form: f, Errors: fieldErrors{}}
-	agencyID, agencyName, ok := in.checkForm(c, form, values, &f, f.Agency, page.Errors, func(status int) {
+	agencyID, agencyName, ok := in.checkForm(c, form, values, &f, f.Agency, page.Errors, &page.humanCheck, func(status int) {
 		drain(c.Request)
 		in.renderSuggest(c, status, page)
 	})

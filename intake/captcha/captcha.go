@@ -9,6 +9,8 @@
 //
 //	id, err := captcha.New(ctx, db)           // put id in a hidden field; show /captcha/<id>.png
 //	ok, err := captcha.Verify(ctx, db, id, a) // on submit; if !ok, make a new challenge and ask again
+//	pass, err := captcha.NewPass(ctx, db)     // right, but the form comes back for another field
+//	ok, err := captcha.RedeemPass(ctx, db, p) // its next submit, instead of an answer (pass.go)
 //
 // Invariants:
 //   - one try per challenge: Verify deletes the challenge whatever the answer, in a single

@@ -95,12 +95,16 @@ func validDigits(digits []byte) bool {
 	return true
 }
 
-// Purge deletes expired challenges and returns how many it deleted. Call it now and then (every few
-// minutes from any one server is plenty; running it on several at once is harmless).
+// Purge deletes expired challenges and passes and returns how many it deleted. Call it now and then
+// (every few minutes from any one server is plenty; running it on several at once is harmless).
 func Purge(ctx context.Context, db database.DB) (int64, error) {
-	tag, err := db.Exec(ctx, `DELETE FROM captchas WHERE expires_at <= now()`)
-	if err != nil {
-		return 0, fmt.Errorf("captcha: purge: %w", err)
+	var n int64
+	for _, table := range []string{"captchas", "captcha_passes"} {
+		tag, err := db.Exec(ctx, `DELETE FROM `+table+` WHERE expires_at <= now()`)
+		if err != nil {
+			return n, fmt.Errorf("captcha: purge: %w", err)
+		}
+		n += tag.RowsAffected()
 	}
-	return tag.RowsAffected(), nil
+	return n, nil
 }
