@@ -7,8 +7,8 @@ import (
 	"integrity-portal/internal/i18n"
 )
 
-// trendChart is months of application figures drawn on the server as SVG, for the "apptrendfigure"
-// template block: above, a pair of columns per month, the applications received (solid) and closed
+// trendChart is months of application figures drawn on the server as SVG (by its HTML method):
+// above, a pair of columns per month, the applications received (solid) and closed
 // (hatched); below, the share closed on time as a line with a mark at each month; beneath, the
 // months. The values of the gridlines sit in an axis of their own, a narrow SVG left of the plot,
 // as wide as its longest value, so that no value is drawn over January's columns. In the plot,

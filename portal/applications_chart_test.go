@@ -113,3 +113,18 @@ func TestTrendChartDrawsOnlyRatesOfEnough(t *testing.T) {
 		t.Errorf("%d on-time marks of months with fewer than 10 timed applications", n)
 	}
 }
+
+// A chart's words are escaped as the page template escapes text: a name with markup in it stays
+// text.
+func TestTrendChartEscapesItsWords(t *testing.T) {
+	c := newTrendChart("c", trendText{Title: `<b>A & "B" +'C'</b>`, Note: "x\x00y"},
+		[]statMonth{{Month: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), Received: 3}},
+		newWindow(time.Date(2024, 1, 31, 0, 0, 0, 0, time.UTC)), false)
+	got := string(c.HTML())
+	for _, want := range []string{`<title id="c-title">&lt;b&gt;A &amp; &#34;B&#34; &#43;&#39;C&#39;&lt;/b&gt;</title>`,
+		"<figcaption class=\"hint\">x\uFFFDy</figcaption>"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the chart lacks %s", want)
+		}
+	}
+}
