@@ -8,6 +8,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"integrity-portal/internal/i18n"
+	"integrity-portal/internal/web"
 )
 
 // statMonth is one month of application_stats: a service's, an agency's or the city's.
@@ -148,6 +149,14 @@ func (d days) SameDay() bool { return d < 1 }
 // have more decimals, which say nothing more).
 func (d days) String() string {
 	return strings.TrimSuffix(strconv.FormatFloat(float64(d), 'f', 1, 64), ".0")
+}
+
+// Cell writes the days in a table on page p: "same day" under one day, else the days.
+func (d days) Cell(p *web.Page) string {
+	if d.SameDay() {
+		return p.T("applications.days.same_day")
+	}
+	return d.String()
 }
 
 // monthRow is one month in a data table, written out.

@@ -2,10 +2,12 @@ package portal
 
 import (
 	"fmt"
+	"html/template"
 	"strings"
 	"time"
 
 	"integrity-portal/internal/i18n"
+	"integrity-portal/internal/web"
 )
 
 // minCompared is the fewest applications a rate or a typical time is published from. Below it one
@@ -30,6 +32,22 @@ func (r rate) Percent() string {
 		return ""
 	}
 	return percent(float64(r.Part) / float64(r.Whole))
+}
+
+// HTML writes the rate on page p: the percentage and its counts in words, or, under minCompared
+// applications, that they are too few to compare, with their count; a dash when there were none.
+// Written here rather than in a template block, which tables called once a row at many times the
+// cost: {{.OnTime.HTML $}}.
+func (r rate) HTML(p *web.Page) template.HTML {
+	switch {
+	case r.Shown():
+		return template.HTML(`<span class="pct">` + escapeText(r.Percent()) + `</span> <span class="of">` +
+			escapeText(p.T("applications.rate.of", r.Part, r.Whole)) + `</span>`)
+	case r.None():
+		return "—"
+	}
+	return template.HTML(`<span class="too-few">` + escapeText(p.T("applications.too_few")) + `</span> <span class="of">` +
+		escapeText(p.T("applications.too_few.count", r.Whole)) + `</span>`)
 }
 
 // monthSpanShort is monthSpan without the Western months in zh-TW, for a span written inside
