@@ -48,7 +48,8 @@ test: test-deps build vet
 # (default 100,000), and reports p50/p95/p99 ms and requests/s per kind of page, and the peak memory
 # of the test process (server and clients) and of the server's PostgreSQL backends. The size of
 # issue #5, a million, takes 5 to 15 minutes to generate: run that one alone, with -count 1 (the
-# command is in docs/procurement.md).
+# command is in docs/procurement.md). With BENCH_KEEP=1 the procurement benchmarks keep their database
+# of BENCH_PROCESSES processes on the test server and reuse it on the next run.
 bench: test-deps
 	status=0; \
 	$(GO) test -run '^$$' -bench 'ReceiptKDF|SubmitReport|RejectedCaptcha' -count 5 ./intake/ || status=$$?; \

@@ -5,9 +5,7 @@ import (
 	"testing"
 	"time"
 
-	"integrity-portal/internal/testdb"
-	"integrity-portal/portal/procurement/generate"
-	"integrity-portal/portal/procurement/generate/load"
+	"integrity-portal/portal/procurement/benchdb"
 	"integrity-portal/portal/procurement/store"
 )
 
@@ -17,12 +15,9 @@ import (
 //
 //	go test ./portal/ -run '^$' -bench OpenData -benchtime 20x -timeout 30m
 func BenchmarkOpenData(b *testing.B) {
-	n := benchProcesses(b)
+	n := benchdb.Size(b)
 	ctx := context.Background()
-	pool := testdb.New(b)
-	if _, err := load.Processes(ctx, testdb.AsOwner(b, pool), generate.New(generate.Options{Seed: 42}), n); err != nil {
-		b.Fatal(err)
-	}
+	pool, _ := benchdb.Processes(b, n)
 	h := newRouter(b, pool)
 	start := time.Now()
 	if a := get(b, h, "zh-TW", "/opendata"); a.status != 200 {

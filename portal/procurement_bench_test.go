@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"runtime"
 	"strconv"
 	"testing"
@@ -18,11 +17,8 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"integrity-portal/internal/database"
-	"integrity-portal/internal/testdb"
-	"integrity-portal/portal/procurement/flags"
+	"integrity-portal/portal/procurement/benchdb"
 	"integrity-portal/portal/procurement/generate"
-	"integrity-portal/portal/procurement/generate/load"
-	"integrity-portal/portal/procurement/holders"
 	"integrity-portal/portal/procurement/store"
 )
 
@@ -49,27 +45,7 @@ const benchClients = 32
 // The server's pool is opened as `portal serve` opens it, with pgxpool's default size (4
 // connections on 2 cores, more with more cores), on fresh connections.
 func BenchmarkProcurementPages(b *testing.B) {
-	n := benchProcesses(b)
-	ctx := context.Background()
-	loadPool, dbURL := testdb.NewWithURL(b)
-	start := time.Now()
-	if _, err := load.Processes(ctx, testdb.AsOwner(b, loadPool), generate.New(generate.Options{Seed: 42}), n); err != nil {
-		b.Fatal(err)
-	}
-	b.Logf("stored %d generated processes in %v", n, time.Since(start).Round(time.Second))
-	start = time.Now()
-	run, err := flags.Recompute(ctx, loadPool, flags.TaiwanSettings(), nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Logf("computed their red flags in %v", time.Since(start).Round(time.Second))
-	start = time.Now()
-	done, err := holders.Refresh(ctx, loadPool, run.ID)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Logf("computed the pages of %d buyers and %d suppliers ahead in %v", done.Buyers, done.Suppliers,
-		time.Since(start).Round(time.Second))
+	loadPool, dbURL := benchdb.Flagged(b, benchdb.Size(b))
 	pages := pickBenchPages(b, loadPool)
 	loadPool.Close()
 	benchPagesUnderLoad(b, dbURL, pages)
@@ -129,19 +105,6 @@ func benchPagesUnderLoad(b *testing.B, dbURL string, pages *benchPages) {
 	}
 	b.Logf("peak memory over all the page runs: Go heap %d MiB, test process %d MiB, PostgreSQL backends %d MiB (%d MiB private)",
 		overall.goHeap>>20, overall.goRSS>>20, overall.pgRSS>>20, overall.pgPrivate>>20)
-}
-
-// benchProcesses is BENCH_PROCESSES, or 100,000.
-func benchProcesses(b *testing.B) int {
-	s := os.Getenv("BENCH_PROCESSES")
-	if s == "" {
-		return 100_000
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n <= 0 {
-		b.Fatalf("BENCH_PROCESSES=%q is not a positive number", s)
-	}
-	return n
 }
 
 // benchPages are the pages the benchmark asks for.

@@ -3,18 +3,14 @@ package store_test
 import (
 	"context"
 	"math/rand/v2"
-	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 
-	"integrity-portal/internal/testdb"
-	"integrity-portal/portal/procurement/generate"
-	"integrity-portal/portal/procurement/generate/load"
+	"integrity-portal/portal/procurement/benchdb"
 	"integrity-portal/portal/procurement/store"
 )
 
@@ -30,20 +26,10 @@ import (
 // as a ratio of it on a busy machine. Each reports its mean (ns/op) and its 95th percentile
 // (p95-ms); issue #14 asks for at most 20 ms.
 func BenchmarkSearchPartyNames(b *testing.B) {
-	n := 100_000
-	if s := os.Getenv("BENCH_PROCESSES"); s != "" {
-		v, err := strconv.Atoi(s)
-		if err != nil || v <= 0 {
-			b.Fatalf("BENCH_PROCESSES=%q is not a positive number", s)
-		}
-		n = v
-	}
+	n := benchdb.Size(b)
 	ctx := context.Background()
-	pool := testdb.New(b)
 	start := time.Now()
-	if _, err := load.Processes(ctx, testdb.AsOwner(b, pool), generate.New(generate.Options{Seed: 42}), n); err != nil {
-		b.Fatal(err)
-	}
+	pool, _ := benchdb.Processes(b, n)
 	var buyers, suppliers int
 	if err := pool.QueryRow(ctx, `SELECT count(*) FILTER (WHERE role = 'buyer'), count(*) FILTER (WHERE role = 'supplier')
 		FROM procurement_parties`).Scan(&buyers, &suppliers); err != nil {
