@@ -38,9 +38,11 @@ const maxFirstLine = 1 << 20
 // with its path for error reports (see ItemError.Path). fn may be nil, to only check the input.
 //
 // It streams: the releases of a package and the records of a record package are decoded one at a
-// time. From a record it delivers the embedded releases and the compiledRelease (whose IsCompiled
-// is true); linked releases (only a url) and versionedRelease are skipped. Package metadata is not
-// returned.
+// time. From a record it delivers its embedded releases or, when it embeds none, its compiledRelease
+// (whose IsCompiled is true), never both: publishers give a compiled release the id of the release it
+// was compiled from, so it is no release of its own. Linked releases (only a url) and
+// versionedRelease are skipped; a record with only linked releases and no compiledRelease, and a
+// release whose ocid is not its record's, are reported. Package metadata is not returned.
 //
 // Items that are not releases (not an object; no ocid; no date, or one that is not a date-time), lines
 // that are not JSON, and packages whose releases or records are not arrays are reported as ItemErrors,
@@ -234,6 +236,7 @@ func (rd *reader) streamArray(dec *json.Decoder, l loc, each func(loc, any) erro
 func (rd *reader) streamObject(dec *json.Decoder, l loc) error {
 	rest := map[string]any{}
 	var linked []loc // linked releases: fine in a record, malformed in a release package
+	embedded := 0    // the other items of releases: a record's own releases
 	sawReleases, sawRecords := false, false
 	for dec.More() {
 		tok, err := dec.Token()
@@ -272,7 +275,10 @@ func (rd *reader) streamObject(dec *json.Decoder, l loc) error {
 					linked = append(linked, l)
 					return nil
 				}
-				return rd.release(l, v)
+				embedded++
+				// Of a record, the ocid is known here when it comes before its releases, as it
+				// usually does; of a release package, there is none.
+				return rd.recordRelease(l, v, rest["ocid"])
 			}
 		}
 		if err := rd.streamArray(dec, field, each); err != nil {
@@ -286,10 +292,10 @@ func (rd *reader) streamObject(dec *json.Decoder, l loc) error {
 	case sawRecords:
 		return nil
 	case sawReleases && isRecord(rest):
-		if cr, ok := rest["compiledRelease"]; ok {
-			return rd.release(l.field("compiledRelease"), cr)
+		if embedded > 0 {
+			return nil
 		}
-		return nil
+		return rd.compiled(l, rest, len(linked))
 	case sawReleases:
 		for _, at := range linked {
 			rd.itemError(at, "a linked release (url, no ocid), not a release, in a release package", problem.Of("json.linked"))
@@ -327,36 +333,58 @@ func (rd *reader) value(l loc, v any) error {
 	return nil
 }
 
-// record delivers the embedded releases and the compiled release of a record.
+// record delivers the embedded releases of a record or, when it has none, its compiled release.
 func (rd *reader) record(l loc, v any) error {
 	rec, ok := v.(map[string]any)
 	if !ok {
 		rd.itemError(l, fmt.Sprintf("record is a JSON %s, not an object", kind(v)), problem.Of("json.record_not_object"))
 		return nil
 	}
-	found := false
+	embedded, linked := 0, 0
 	if rels, ok := rec["releases"]; ok {
 		err := rd.each(l.field("releases"), rels, func(l loc, v any) error {
 			if isLinked(v) {
+				linked++
 				return nil
 			}
-			found = true
-			return rd.release(l, v)
+			embedded++
+			return rd.recordRelease(l, v, rec["ocid"])
 		})
-		if err != nil {
+		if err != nil || embedded > 0 {
 			return err
 		}
 	}
+	return rd.compiled(l, rec, linked)
+}
+
+// compiled delivers the compiledRelease of a record that embeds no release, as its process compiled
+// by the publisher, or reports why the record gives nothing: linked releases are only addresses, and
+// their releases cannot be merged without fetching them.
+func (rd *reader) compiled(l loc, rec map[string]any, linked int) error {
 	if cr, ok := rec["compiledRelease"]; ok {
-		found = true
-		if err := rd.release(l.field("compiledRelease"), cr); err != nil {
-			return err
+		return rd.recordRelease(l.field("compiledRelease"), cr, rec["ocid"])
+	}
+	if linked > 0 {
+		rd.itemError(l, "record has only linked releases (a url each), which cannot be merged, and no compiledRelease",
+			problem.Of("json.record_linked_only"))
+		return nil
+	}
+	rd.itemError(l, "record has neither a compiledRelease nor embedded releases", problem.Of("json.record_empty"))
+	return nil
+}
+
+// recordRelease delivers a release of a record whose ocid is ocid (nil when the record gives none),
+// or reports it when it belongs to another process: merging it under the record would mix two.
+func (rd *reader) recordRelease(l loc, v any, ocid any) error {
+	want, _ := ocid.(string)
+	if m, ok := v.(map[string]any); ok && want != "" {
+		if got, ok := m["ocid"].(string); ok && got != "" && got != want {
+			rd.itemError(l, fmt.Sprintf("release ocid %q is not its record's ocid %q", problem.Clip(got), problem.Clip(want)),
+				problem.Of("json.record_ocid", problem.Clip(got), problem.Clip(want)))
+			return nil
 		}
 	}
-	if !found {
-		rd.itemError(l, "record has neither a compiledRelease nor embedded releases", problem.Of("json.record_empty"))
-	}
-	return nil
+	return rd.release(l, v)
 }
 
 // each calls fn for each item of the array v, or reports v if it is not an array.
