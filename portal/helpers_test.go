@@ -43,6 +43,19 @@ func newLoggedRouter(t testing.TB, db database.DB, log io.Writer) http.Handler {
 // newSearchRouter is newLoggedRouter with the tender search run by search (nil: in SQL).
 func newSearchRouter(t testing.TB, db database.DB, log io.Writer, search Searcher) http.Handler {
 	t.Helper()
+	site := newSite(t, log)
+	r := site.Engine()
+	Routes(r, site, db, search)
+	if err := site.Check(); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+// newSite is the site that newRouter serves on, with the logs written to log, for a test that
+// registers handlers of its own.
+func newSite(t testing.TB, log io.Writer) *web.Site {
+	t.Helper()
 	cfg, err := config.Load(config.Source{Lookup: func(string) (string, bool) { return "", false }})
 	if err != nil {
 		t.Fatal(err)
@@ -52,12 +65,7 @@ func newSearchRouter(t testing.TB, db database.DB, log io.Writer, search Searche
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := site.Engine()
-	Routes(r, site, db, search)
-	if err := site.Check(); err != nil {
-		t.Fatal(err)
-	}
-	return r
+	return site
 }
 
 // answer is a response with its body read.

@@ -43,7 +43,7 @@ func newProcurement(site *web.Site, db database.DB, search Searcher) *procuremen
 	if search == nil {
 		search = sqlSearch{db}
 	}
-	return &procurement{site: site, db: db, search: search, benchmarks: &benchmarks{db: db},
+	return &procurement{site: site, db: db, search: search, benchmarks: newBenchmarks(db),
 		tenders:  site.Page("portal/procurement_tenders"),
 		tender:   site.Page("portal/procurement_tender"),
 		supplier: site.Page("portal/procurement_supplier"),

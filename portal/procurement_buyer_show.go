@@ -1,11 +1,13 @@
 package portal
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -30,12 +32,14 @@ type buyerView struct {
 	ListHref       string
 	TopShare       string // the top supplier's share of the value, "" when unknown
 	Dominant       *shareRow
-	City           *cityView // nil when the buyer's processes have no year
+	Period         string    // the years of the buyer's processes, "" when they have none
+	City           *cityView // over Period; nil when there is none, or when it is unavailable
+	// CityUnavailable says the city-wide figures could not be had in time: the page says so.
+	CityUnavailable bool
 }
 
 // cityView is the city-wide benchmark beside the buyer's figures, over the same years.
 type cityView struct {
-	Period        string
 	SingleBid     ratio
 	HHI, TopShare string // medians over Buyers buyers; "" when none had enough awards
 	Buyers        number
@@ -131,25 +135,35 @@ func (p *procurement) buyerShow(c *gin.Context) {
 	}
 	if len(f.ByYear) > 0 && f.Currency != nil {
 		from, to := f.ByYear[0].Year, f.ByYear[len(f.ByYear)-1].Year
-		b, err := p.benchmarks.get(c.Request.Context(), from, to, *f.Currency)
-		if err != nil {
-			p.site.Fail(c, err)
-			return
+		v.Period = yearLabel(lang, from)
+		if to != from {
+			v.Period = p.site.Catalogues().T(lang, "procurement.buyer.period_range", yearLabel(lang, from), yearLabel(lang, to))
 		}
-		v.City = p.cityView(c, b)
+		wait, cancel := context.WithTimeout(c.Request.Context(), benchmarkWait)
+		b, err := p.benchmarks.get(wait, from, to, *f.Currency)
+		cancel()
+		if err != nil {
+			p.site.Warn(c, "city benchmark unavailable", err)
+		}
+		if b != nil {
+			v.City = cityViewOf(*b)
+		} else {
+			v.CityUnavailable = true
+		}
 	}
 	v.Flags = holderFlagsOf(page.Run, page.Flags, "buyer", id)
 	p.site.Render(c, http.StatusOK, p.buyer, "procurement.buyer.title", v)
 }
 
-// cityView writes the city-wide benchmark for the page's language.
-func (p *procurement) cityView(c *gin.Context, b store.CityBenchmark) *cityView {
-	lang := web.LangOf(c)
-	cv := &cityView{Period: yearLabel(lang, b.FromYear), SingleBid: ratio{Part: number(b.SingleBid), Whole: number(b.KnownBids)},
+// benchmarkWait is how long a buyer's page waits for the city-wide figures after the data changed.
+// Their computation goes on after that, for the next views; this one says they are unavailable
+// rather than hold the buyer's own figures back.
+const benchmarkWait = 5 * time.Second
+
+// cityViewOf writes the city-wide benchmark.
+func cityViewOf(b store.CityBenchmark) *cityView {
+	cv := &cityView{SingleBid: ratio{Part: number(b.SingleBid), Whole: number(b.KnownBids)},
 		Buyers: number(b.Buyers), MinAwards: number(store.BenchmarkMinAwards)}
-	if b.ToYear != b.FromYear {
-		cv.Period = p.site.Catalogues().T(lang, "procurement.buyer.period_range", yearLabel(lang, b.FromYear), yearLabel(lang, b.ToYear))
-	}
 	if b.MedianHHI != nil {
 		cv.HHI = number(int(*b.MedianHHI + 0.5)).String()
 	}

@@ -282,6 +282,11 @@ func (s *Site) page(c *gin.Context, titleKey string, data any) *Page {
 	}
 }
 
+// Warn logs err as Fail does, for a request that still answers, with less than it should.
+func (s *Site) Warn(c *gin.Context, msg string, err error) {
+	s.log.Warn(msg, "route", c.FullPath(), "err", SafeError(err))
+}
+
 // Error answers with the localized error page for status, with no internal detail.
 func (s *Site) Error(c *gin.Context, status int) {
 	key := fmt.Sprintf("error.%d", status)
