@@ -91,6 +91,16 @@ type answer struct {
 	location string
 }
 
+// zhMark is the mark {{zh}} and {{zhRuns}} put around Chinese text; tests of wording read the text
+// without it.
+var zhMark = regexp.MustCompile(`<span lang="zh-Hant">([^<]*)</span>`)
+
+// unmarked is the answer with the zh-Hant marks taken off the text they wrap.
+func (a answer) unmarked() answer {
+	a.body = zhMark.ReplaceAllString(a.body, "$1")
+	return a
+}
+
 func (b *browser) do(req *http.Request) answer {
 	b.e.t.Helper()
 	resp, err := b.c.Do(req)

@@ -33,7 +33,7 @@ var (
 // reasons lists the rejection reasons (and a failure's message) of an upload's page, as text.
 func reasons(body string) []string {
 	var out []string
-	for _, m := range reasonCell.FindAllStringSubmatch(body, -1) {
+	for _, m := range reasonCell.FindAllStringSubmatch(zhMark.ReplaceAllString(body, "$1"), -1) {
 		out = append(out, html.UnescapeString(m[1]+m[2]))
 	}
 	return out
@@ -96,7 +96,7 @@ func TestUploadRejectionsReadInTheOfficersLanguage(t *testing.T) {
 		"「abc」不是金額", "「-5000」是負數", "科學記號", "有小數", "西元 2024 年 2 月只有 29 天", "只有 7 位數字",
 		"不是已知的招標方式", "不是採購性質", "「四家」不是整數", "同一採購案的值不同", "早於「公告日期」",
 		"有 3 個欄位，但標題列有 15 個", "不是機關代碼", "空白：每一列都必須填寫", "早於西元 1950 年")
-	if en := b.getIn("en", at).body; !strings.Contains(en, "is not an amount") || !strings.Contains(en, "line 2, 預算金額") {
+	if en := b.getIn("en", at).unmarked().body; !strings.Contains(en, "is not an amount") || !strings.Contains(en, "line 2, 預算金額") {
 		t.Errorf("the English page does not give the English reasons:\n%.3000s", en)
 	}
 	checkReasons(t, "dirty JSON Lines", b.get(procurement("dirty.jsonl", readUploadTestdata(t, "dirty-releases.jsonl"), "")).body,

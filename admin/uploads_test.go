@@ -108,7 +108,7 @@ func TestDataOfficerUploadsAndFollowsAnImport(t *testing.T) {
 	}
 	uploadID, _ = strconv.ParseInt(m[1], 10, 64)
 	runImport(t, e, uploadID)
-	show := b.get(a.location)
+	show := b.get(a.location).unmarked()
 	if !strings.Contains(show.body, "未匯入（有問題）") || !strings.Contains(show.body, "第 2 行") || !strings.Contains(show.body, "完全沒有匯入") {
 		t.Errorf("rejected import's page:\n%.3000s", show.body)
 	}

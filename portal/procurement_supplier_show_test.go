@@ -45,7 +45,7 @@ func TestSupplierPage(t *testing.T) {
 		"cannot be computed: no tender this supplier took part in published its list of bidders")
 
 	// A supplier without a business ID (the fictional example's) shows none.
-	get(t, h, "en", "/procurement/suppliers/GB-COH-11111111").mustContain(t, "foreign supplier",
+	get(t, h, "en", "/procurement/suppliers/GB-COH-11111111").unmarked().mustContain(t, "foreign supplier",
 		"AnyCorp Cycle Provision", "<dt>Business ID (統一編號)</dt><dd>Not given in the data</dd>",
 		"<dt>Identifier</dt><dd>GB-COH-11111111</dd>", "GBP 11,000,000", "100.0% (won 1 ÷ bid in 1)")
 }

@@ -23,7 +23,7 @@ func TestTenderSearchAndDownloadStopAtTheCap(t *testing.T) {
 
 	a := get(t, h, "zh-TW", "/procurement/tenders")
 	a.mustContain(t, "the whole list", "共 10,000+ 筆</span></h2>", "只計算到前 10,000 筆", `href="/procurement/tenders.csv"`, `aria-label="第 500 頁"`)
-	get(t, h, "en", "/procurement/tenders").mustContain(t, "the whole list in English", "10,000+ tenders</span></h2>", "Counted up to the first 10,000:")
+	get(t, h, "en", "/procurement/tenders").mustContain(t, "the whole list in English", "(10,000+ tenders)</span></h2>", "Counted up to the first 10,000:")
 
 	last := get(t, h, "zh-TW", "/procurement/tenders?page=500")
 	if last.status != 200 || len(resultTitles(last.body)) != tenderPageSize || strings.Contains(last.body, `rel="next"`) {

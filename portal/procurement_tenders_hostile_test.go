@@ -34,7 +34,7 @@ func TestTenderSearchSurvivesHostileInput(t *testing.T) {
 		if a.status != 400 {
 			t.Errorf("%s=%.20q: status %d, want 400", c.param, c.value, a.status)
 		}
-		a.mustContain(t, c.param+"="+c.value[:min(len(c.value), 20)], c.message)
+		a.unmarked().mustContain(t, c.param+"="+c.value[:min(len(c.value), 20)], c.message) // the quoted input is marked as Chinese
 		if strings.Contains(a.body, `class="pick"`) {
 			t.Errorf("%s=%.20q offers matches", c.param, c.value)
 		}

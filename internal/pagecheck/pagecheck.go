@@ -1,12 +1,15 @@
 // Package pagecheck finds in a rendered page what no reader should ever see: Go's formatting
-// artifacts, a message key instead of its text, raw JSON, a code where its label belongs, and an
-// English error sentence inside the Chinese interface. The crawl test applies it to every page, as
+// artifacts, a message key instead of its text, raw JSON, a code where its label belongs, an
+// English error sentence inside the Chinese interface, and on English pages Chinese punctuation or
+// Chinese text a screen reader would not know to read in Chinese. The crawl test applies it to every page, as
 // every role, in both languages: a new page is covered as soon as something links to it.
 package pagecheck
 
 import (
 	"regexp"
 	"strings"
+
+	"unicode"
 
 	"golang.org/x/net/html"
 
@@ -52,6 +55,8 @@ type text struct {
 	around  string // the text of the enclosing element, to find the defect by
 	literal bool   // inside pre, kbd, samp, textarea, or marked translate="no": shown as typed
 	english bool   // inside an element with lang="en"
+	zh      bool   // inside an element with lang="zh…": Chinese, read as Chinese
+	plain   bool   // an attribute's value, an <option> or an SVG <title>: holds no element to mark a part
 	code    bool   // inside <code>: a value as a file or a command takes it (a format's "closed")
 }
 
@@ -67,6 +72,8 @@ var checks = []check{
 	{"raw-json", rawJSON},
 	{"code-for-label", codeForLabel},
 	{"latin-in-zh", latinInZh},
+	{"full-width-in-en", fullWidthInEn},
+	{"zh-unmarked", zhUnmarked},
 }
 
 // Check returns the findings of one page in lang.
@@ -156,6 +163,41 @@ func latinInZh(_ *Checker, lang i18n.Lang, t text) string {
 	return ""
 }
 
+// fullWidthInEn finds Chinese punctuation on an English page, by the catalogue's own rule
+// (i18n.FullWidthOutsideChinese): a mark between two Han characters, or inside an element marked
+// as Chinese, belongs to a Chinese name (臺中市政府（建設局）) and passes.
+func fullWidthInEn(_ *Checker, lang i18n.Lang, t text) string {
+	if lang != i18n.En || t.literal || t.zh {
+		return ""
+	}
+	if r := i18n.FullWidthOutsideChinese(t.s); r != 0 {
+		return string(r)
+	}
+	return ""
+}
+
+// zhUnmarked finds, on an English page, Chinese text outside any element marked lang="zh…" ({{zh}},
+// {{zhRuns}}), which a screen reader would spell out in English. Left out: text that can hold no
+// element, so no <span lang> around its Chinese part: attribute values, <option>s (a list of the
+// city's agencies by their Chinese names) and an SVG <title> (a chart's name, with its service's);
+// and literal text (textarea, pre), which shows what someone typed, as typed.
+func zhUnmarked(_ *Checker, lang i18n.Lang, t text) string {
+	if lang != i18n.En || t.literal || t.zh || t.plain {
+		return ""
+	}
+	rs := []rune(t.s)
+	for i, r := range rs {
+		if unicode.Is(unicode.Han, r) {
+			j := i
+			for j < len(rs) && unicode.Is(unicode.Han, rs[j]) {
+				j++
+			}
+			return string(rs[i:j])
+		}
+	}
+	return ""
+}
+
 // visibleTexts walks the page's body and returns its text nodes and its read-out attributes.
 func visibleTexts(body string) []text {
 	doc, err := html.Parse(strings.NewReader(body))
@@ -163,8 +205,8 @@ func visibleTexts(body string) []text {
 		return nil
 	}
 	var out []text
-	var walk func(n *html.Node, literal, english, code bool)
-	walk = func(n *html.Node, literal, english, code bool) {
+	var walk func(n *html.Node, literal, english, zh, plain, code bool)
+	walk = func(n *html.Node, literal, english, zh, plain, code bool) {
 		switch n.Type {
 		case html.ElementNode:
 			switch n.Data {
@@ -174,6 +216,10 @@ func visibleTexts(body string) []text {
 				literal = true
 			case "code":
 				code = true
+			case "option":
+				plain = true
+			case "title":
+				plain = n.Namespace == "svg"
 			}
 			for _, a := range n.Attr {
 				switch a.Key {
@@ -181,24 +227,25 @@ func visibleTexts(body string) []text {
 					literal = literal || a.Val == "no"
 				case "lang":
 					english = strings.HasPrefix(a.Val, "en")
+					zh = strings.HasPrefix(a.Val, "zh")
 				}
 			}
 			for _, a := range n.Attr {
 				switch a.Key {
 				case "title", "aria-label", "placeholder", "alt":
-					out = append(out, text{s: a.Val, around: "<" + n.Data + " " + a.Key + ">", literal: literal, english: english, code: code})
+					out = append(out, text{s: a.Val, around: "<" + n.Data + " " + a.Key + ">", literal: literal, english: english, zh: zh, plain: true, code: code})
 				}
 			}
 		case html.TextNode:
 			if strings.TrimSpace(n.Data) != "" {
-				out = append(out, text{s: n.Data, around: textOf(n.Parent), literal: literal, english: english, code: code})
+				out = append(out, text{s: n.Data, around: textOf(n.Parent), literal: literal, english: english, zh: zh, plain: plain, code: code})
 			}
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, literal, english, code)
+			walk(c, literal, english, zh, plain, code)
 		}
 	}
-	walk(doc, false, false, false)
+	walk(doc, false, false, false, false, false)
 	return out
 }
 

@@ -41,6 +41,32 @@ func TestEachCheckFindsItsDefect(t *testing.T) {
 	}
 }
 
+// On English pages: Chinese punctuation outside Chinese text, and Chinese text a screen reader is not
+// told is Chinese.
+func TestEnglishPagesFindChineseMarks(t *testing.T) {
+	k := checker()
+	for _, c := range []struct{ check, body string }{
+		{"full-width-in-en", `<p>Results：29 tenders</p>`},
+		{"full-width-in-en", `<dd>Web form、Mail</dd>`},
+		{"full-width-in-en", `<p><span lang="zh-Hant">建設局</span>（buyer）</p>`},
+		{"full-width-in-en", `<input aria-label="Search：">`},
+		{"zh-unmarked", `<p>Try 建設局 as a buyer</p>`},
+		{"zh-unmarked", `<p lang="en">Try 建設局</p>`},
+	} {
+		found := false
+		for _, f := range k.Check(i18n.En, "<html lang=\"en\"><body>"+c.body+"</body></html>") {
+			found = found || f.Check == c.check
+		}
+		if !found {
+			t.Errorf("%s not found in %s", c.check, c.body)
+		}
+	}
+	// The same marks on a Chinese page are its own punctuation.
+	if fs := k.Check(i18n.ZhTW, `<html lang="zh-Hant-TW"><body><p>結果：29 筆</p><p>Try 建設局</p></body></html>`); len(fs) > 0 {
+		t.Errorf("a Chinese page: %v", fs)
+	}
+}
+
 func TestCleanPagesPass(t *testing.T) {
 	k := checker()
 	for _, c := range []struct {
@@ -54,7 +80,11 @@ func TestCleanPagesPass(t *testing.T) {
 		{i18n.En, `<p>The amount "abc" on line 3 is not a number.</p><p>Web form</p>`},
 		{i18n.En, `<td>none</td>`},
 		{i18n.ZhTW, `<p>狀態欄寫 <code>web</code></p>`},
-		{i18n.En, `<p>Case 0x12 is ok, and 臺中市 v1.2 too.</p>`},
+		{i18n.En, `<p>Case 0x12 is ok, and <span lang="zh-Hant">臺中市</span> v1.2 too.</p>`},
+		{i18n.En, `<p>Buyer: <span lang="zh-Hant">臺中市政府（建設局）</span>, licence <span lang="zh-Hant">政府資料開放授權條款－第1版</span></p>`},
+		{i18n.En, `<p lang="zh-Hant-TW">臺中市政府、建設局</p><input placeholder="臺中">`},
+		{i18n.En, `<textarea>我要檢舉：某某</textarea>`},
+		{i18n.En, `<select><option>中區區公所</option></select><svg><title>戶籍謄本: received</title></svg>`},
 	} {
 		if fs := k.Check(c.lang, "<html><body>"+c.body+"</body></html>"); len(fs) > 0 {
 			t.Errorf("%s: %v", c.body, fs)
