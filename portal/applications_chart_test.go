@@ -88,7 +88,7 @@ func TestTrendChartMarksTheMonthToDate(t *testing.T) {
 		t.Error("the typical time is not February's")
 	}
 	en := get(t, h, "en", "/applications")
-	en.mustContain(t, "the month to date in English", ">month to date ↓</text>", "Mar 2024 <span class=\"note\">month to date, up to 20 Mar</span>",
+	en.mustContain(t, "the month to date in English", ">month to date ↓</text>", "<span class=\"when\">Mar 2024</span> <span class=\"note\">month to date, up to 20 Mar</span>",
 		"The last month (Mar 2024) is not over: it is counted up to 20 Mar")
 
 	whole := get(t, headlineSite(t, appAsOf), "zh-TW", "/applications/"+headlineAgency)
