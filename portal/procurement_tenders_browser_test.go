@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"context"
 	"net/http/httptest"
 	"net/url"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"integrity-portal/internal/browsertest"
+	"integrity-portal/portal/procurement/flags"
 )
 
 // TestTenderSearchPagesInTheBrowser opens the tender search in headless Chromium with JavaScript
@@ -51,6 +53,43 @@ func TestTenderSearchPagesInTheBrowser(t *testing.T) {
 				}
 				p.AssertNoAxeViolations(t)
 			}
+		}
+	}
+}
+
+// TestTenderSearchShowsFlagBadges computes the red flags of the planted tenders (some have a single
+// bidder) and searches them in Chromium with JavaScript off, in both languages: a result's row shows
+// a badge that names its flag, links to that flag's explanation, and the page passes axe-core and
+// fits the screen at 360 and 1280 px.
+func TestTenderSearchShowsFlagBadges(t *testing.T) {
+	h, pool := procurementSite(t)
+	if _, err := flags.Recompute(context.Background(), pool, flags.TaiwanSettings(), nil); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	badge := "table.tender-results a.flag-badge"
+	for _, lang := range []string{"zh-TW", "en"} {
+		b := browsertest.New(t, browsertest.WithJavaScriptDisabled(), browsertest.WithLanguage(lang),
+			browsertest.WithViewport(360, 780), browsertest.WithTimeout(6*time.Minute))
+		p := b.Open(t, srv.URL+search(url.Values{"q": {"臺中"}}))
+		for _, width := range []int{360, 1280} {
+			p.SetViewport(t, width, 780)
+			if p.Count(t, badge) == 0 {
+				t.Fatalf("%s at %d px: no red-flag badge in the results", lang, width)
+			}
+			if p.HorizontalOverflow(t) {
+				t.Errorf("%s: the results with badges scroll sideways at %d px", lang, width)
+			}
+			p.AssertNoAxeViolations(t)
+		}
+		href := p.Attr(t, badge, "href")
+		code, ok := strings.CutPrefix(href, "/procurement/flags#")
+		if !ok || code == "" || !strings.Contains(p.Attr(t, badge, "aria-label"), code) {
+			t.Fatalf("%s: a badge named %q links to %q, not to its flag's explanation", lang, p.Attr(t, badge, "aria-label"), href)
+		}
+		if e := b.Open(t, srv.URL+href); e.Count(t, "section.flag h3#"+code) != 1 {
+			t.Errorf("%s: %s has no explanation of %s", lang, href, code)
 		}
 	}
 }
