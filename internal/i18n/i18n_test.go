@@ -1,6 +1,8 @@
 package i18n
 
 import (
+	"bytes"
+	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -82,6 +84,36 @@ func TestCataloguesHaveTheSameKeys(t *testing.T) {
 	}
 	if got := c.T(En, "no.such.key"); got != "[no.such.key]" {
 		t.Errorf("missing key renders %q", got)
+	}
+}
+
+// A catalogue file that names a key twice keeps only the last message, silently: each key has one
+// home, so an edit to the first one never goes unseen.
+func TestCataloguesNameEachKeyOnce(t *testing.T) {
+	for _, name := range []string{"zh-TW.json", "en.json"} {
+		b, err := catalogFS.ReadFile("catalog/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := json.NewDecoder(bytes.NewReader(b))
+		if _, err := dec.Token(); err != nil { // the opening brace
+			t.Fatalf("%s: %v", name, err)
+		}
+		seen := map[string]bool{}
+		for dec.More() {
+			tok, err := dec.Token()
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			key := tok.(string)
+			if seen[key] {
+				t.Errorf("%s names %q twice", name, key)
+			}
+			seen[key] = true
+			if _, err := dec.Token(); err != nil { // the message
+				t.Fatalf("%s: %v", name, err)
+			}
+		}
 	}
 }
 
