@@ -44,6 +44,7 @@ func TestTenderSearchFindsChineseSubstrings(t *testing.T) {
 	a := get(t, h, "zh-TW", search(url.Values{"q": {"臺北"}}))
 	a.mustContain(t, "臺北", "共 1 筆", "108年度臺北市健康公共住宅暨洲美、新興、大湖朕寶公共住宅戶委託管理維護案",
 		"臺北市政府都市發展局", "NT$25,420,000", "限制性招標", "勞務")
+	get(t, h, "en", search(url.Values{"q": {"臺北"}})).mustContain(t, "one result in English", "(1 tender)</span></h2>")
 
 	en := get(t, h, "en", search(url.Values{"q": {"臺中"}}))
 	en.mustContain(t, "English results", `lang="en"`, "25 tenders", "Open", "Works", "15 Dec 2024", "award", "Page 2")

@@ -123,6 +123,7 @@ func TestTemplatesUseOnlyKnownKeys(t *testing.T) {
 	c, _ := Load()
 	root := filepath.Join("..", "..")
 	literal := regexp.MustCompile(`\.T "([^"]+)"`)
+	counted := regexp.MustCompile(`\.TN (?:\S+|\([^)]*\)) "([^"]+)"`)  // {{.TN n "key"}} reads key or key_one
 	labelled := regexp.MustCompile(`label \$ "([a-z]+)" "([a-z_.]+)"`) // a literal code: {{label $ "kind" "report"}}
 	var keys []string
 	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -135,6 +136,9 @@ func TestTemplatesUseOnlyKnownKeys(t *testing.T) {
 		b, _ := os.ReadFile(p)
 		for _, m := range literal.FindAllStringSubmatch(string(b), -1) {
 			keys = append(keys, m[1])
+		}
+		for _, m := range counted.FindAllStringSubmatch(string(b), -1) {
+			keys = append(keys, m[1], m[1]+"_one")
 		}
 		for _, m := range labelled.FindAllStringSubmatch(string(b), -1) {
 			keys = append(keys, LabelKey(m[1], m[2]))

@@ -105,6 +105,17 @@ type Page struct {
 // T translates a message key into the page's language.
 func (p *Page) T(key string, args ...any) string { return p.cat.T(p.Lang, key, args...) }
 
+// TN translates the message of a count n: key+"_one" when n is 1, so that English says "1 tender",
+// not "1 tenders"; zh-TW has the same words under both keys. n is any integer type
+// ({{.TN (len .Bids) "key" (len .Bids)}}); args format the message as with T.
+func (p *Page) TN(n any, key string, args ...any) string {
+	v := reflect.ValueOf(n)
+	if v.CanInt() && v.Int() == 1 || v.CanUint() && v.Uint() == 1 {
+		key += "_one"
+	}
+	return p.cat.T(p.Lang, key, args...)
+}
+
 // Date formats a date for the page's language (zh-TW with the ROC year), as the day it is in Taiwan:
 // 01:00 in Taipei is the next day already in UTC+8, not the day before.
 func (p *Page) Date(t time.Time) string { return i18n.Date(p.Lang, t.In(taiwan)) }
