@@ -21,7 +21,8 @@ func TestApplicationsCityFigures(t *testing.T) {
 	}
 	a.mustContain(t, "/applications", "<h1>人民申請案件辦理情形</h1>",
 		"統計截至 民國113年3月31日（2024-03-31）；最近一次計算完成於",
-		"全市明細：民國112年4月至113年3月（2023-04 至 2024-03）",
+		"全市明細：民國112年4月至113年3月（<span class=\"when\">2023-04</span> 至 <span class=\"when\">2024-03</span>）", // a Western month never breaks at its hyphen
+		"<h2 id=\"trend-h\">每月趨勢：民國112年4月至113年3月（<span class=\"when\">2023-04</span> 至 <span class=\"when\">2024-03</span>）</h2>",
 		"<dt>收件</dt><dd>共 15 件</dd>", "<dd>共 12 件，其中 1 件是申請人撤回（不計入天數與比率）</dd>",
 		"民國113年3月31日（2024-03-31）仍有 3 件未結，其中 2 件已逾期",
 		"臨櫃 53.3% （8 件）", "網路 33.3% （5 件）", "郵寄 13.3% （2 件）", // of 15 received
@@ -99,7 +100,7 @@ func TestApplicationsAgencyPage(t *testing.T) {
 		t.Fatalf("status %d", a.status)
 	}
 	a.mustContain(t, "民政局", `<h1><span lang="zh-Hant">臺中市政府民政局</span></h1>`, "<dd>387000001A</dd>",
-		"本機關明細：民國112年4月至113年3月（2023-04 至 2024-03）", "<dt>收件</dt><dd>共 13 件</dd>",
+		"本機關明細：民國112年4月至113年3月（<span class=\"when\">2023-04</span> 至 <span class=\"when\">2024-03</span>）", "<dt>收件</dt><dd>共 13 件</dd>",
 		"件數太少，不宜比較</span> <span class=\"of\">（只有 9 件）", "仍有 3 件未結，其中 2 件已逾期",
 		"公告處理期間：5 個工作天", "依據：<span lang=\"zh-Hant\">民政局人民申請案件處理期限表</span>",
 		"公告處理期間：未公告處理期間：依法為二個月",
