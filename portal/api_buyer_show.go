@@ -75,6 +75,12 @@ func (a *api) buyerShow(c *gin.Context) {
 	page, err := holders.ReadBuyer(c.Request.Context(), a.db, id)
 	f := page.Figures
 	if errors.Is(err, store.ErrNotFound) {
+		if done, err := redirectCode(c, a.db, store.RoleBuyer, apiPrefix+"/buyers/", id); err != nil {
+			a.fail(c, err)
+			return
+		} else if done {
+			return
+		}
 		a.answer(c, http.StatusNotFound, codeNotFound, "api.error.no_buyer", id)
 		return
 	}

@@ -71,6 +71,12 @@ func (a *api) supplierShow(c *gin.Context) {
 	page, err := holders.ReadSupplier(c.Request.Context(), a.db, id)
 	f := page.Figures
 	if errors.Is(err, store.ErrNotFound) {
+		if done, err := redirectCode(c, a.db, store.RoleSupplier, apiPrefix+"/suppliers/", id); err != nil {
+			a.fail(c, err)
+			return
+		} else if done {
+			return
+		}
 		a.answer(c, http.StatusNotFound, codeNotFound, "api.error.no_supplier", id)
 		return
 	}

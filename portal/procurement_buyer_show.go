@@ -2,7 +2,6 @@ package portal
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -36,6 +35,7 @@ type buyerView struct {
 	City           *cityView // over Period; nil when there is none, or when it is unavailable
 	// CityUnavailable says the city-wide figures could not be had in time: the page says so.
 	CityUnavailable bool
+	ByName          bool // the data names it by its name alone: its processes are grouped by name
 }
 
 // cityView is the city-wide benchmark beside the buyer's figures, over the same years.
@@ -77,7 +77,7 @@ func (p *procurement) buyerShow(c *gin.Context) {
 	page, err := holders.ReadBuyer(c.Request.Context(), p.db, id)
 	f := page.Figures
 	if err != nil {
-		p.notFoundOrFail(c, err, errors.Is(err, store.ErrNotFound), "procurement.no_buyer")
+		p.notFoundOrRedirect(c, err, store.RoleBuyer, id)
 		return
 	}
 	lang := web.LangOf(c)
@@ -86,6 +86,9 @@ func (p *procurement) buyerShow(c *gin.Context) {
 		SingleBid: ratio{Part: number(f.SingleBid), Whole: number(f.KnownBids)}, ListHref: searchHref("buyer", id)}
 	if v.Name == "" {
 		v.Name = id
+	}
+	if v.ByName = strings.HasPrefix(id, store.NamePrefix); v.ByName {
+		v.Code = ""
 	}
 	v.YearChart = web.BarChart{ID: "chart-year", TitleKey: "procurement.buyer.chart_year", DescKey: "chart.desc"}
 	for _, g := range f.ByYear {

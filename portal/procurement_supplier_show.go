@@ -2,7 +2,6 @@ package portal
 
 import (
 	"cmp"
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -34,6 +33,7 @@ type supplierView struct {
 	LostBids  []lostBidRow
 	CoBidders []coBidderRow
 	Met       number // processes in which it met another bidder
+	ByName    bool   // the data names it by its name alone: its awards are grouped by name
 }
 
 type lostBidRow struct {
@@ -77,7 +77,7 @@ func (p *procurement) supplierShow(c *gin.Context) {
 	page, err := holders.ReadSupplier(ctx, p.db, id)
 	f := page.Figures
 	if err != nil {
-		p.notFoundOrFail(c, err, errors.Is(err, store.ErrNotFound), "procurement.no_supplier")
+		p.notFoundOrRedirect(c, err, store.RoleSupplier, id)
 		return
 	}
 	rivals, err := store.Rivals(ctx, p.db, id)
@@ -88,7 +88,8 @@ func (p *procurement) supplierShow(c *gin.Context) {
 	lang := web.LangOf(c)
 	v := supplierView{ID: id, Name: f.Name, UBN: businessID(id), Awards: number(f.Awards),
 		WinRate: ratio{Part: number(f.Won), Whole: number(f.Bids)}, ListHref: searchHref("supplier", id)}
-	if v.UBN == "" && !strings.HasPrefix(id, "TW-UBN-") {
+	v.ByName = strings.HasPrefix(id, store.NamePrefix)
+	if v.UBN == "" && !strings.HasPrefix(id, "TW-UBN-") && !v.ByName {
 		v.OtherID = id
 	}
 	if v.Name == "" {

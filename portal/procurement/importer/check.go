@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"integrity-portal/internal/problem"
 	"integrity-portal/portal/procurement/ocds"
@@ -20,7 +21,8 @@ var dateKeys = map[string]bool{"date": true, "startDate": true, "endDate": true,
 
 // checkRelease rejects, with their paths, the values the portal would otherwise store as unknown or
 // wrong: amounts that are not numbers, negative or huge; dates that do not exist; a number of
-// tenderers that is not a whole number. The OCDS reader checks only what a release must have.
+// tenderers that is not a whole number; and text holding a NUL (\u0000), which PostgreSQL cannot
+// store. The OCDS reader checks only what a release must have.
 func checkRelease(path string, rel ocds.Release) []ocds.ItemError {
 	var problems []ocds.ItemError
 	var walk func(at string, v any)
@@ -30,7 +32,11 @@ func checkRelease(path string, rel ocds.Release) []ocds.ItemError {
 			for k, child := range v {
 				p := at + "." + k
 				_, nested := child.(map[string]any)
+				s, isText := child.(string)
 				switch {
+				case strings.ContainsRune(k, 0) || isText && strings.ContainsRune(s, 0):
+					problems = append(problems, ocds.ItemError{Path: strings.ToValidUTF8(strings.ReplaceAll(p, "\x00", `\u0000`), "\uFFFD"),
+						Reason: `text holds a NUL character (\u0000), which cannot be stored`, Problems: problem.List{problem.Of("json.nul")}})
 				case k == "amount" && !nested: // planning.budget.amount is itself a Value
 					if why, code := badAmount(child); why != "" {
 						problems = append(problems, ocds.ItemError{Path: p, Reason: why, Problems: problem.List{problem.Of(code, describe(child))}})
@@ -55,6 +61,10 @@ func checkRelease(path string, rel ocds.Release) []ocds.ItemError {
 			}
 		case []any:
 			for i, child := range v {
+				if s, ok := child.(string); ok && strings.ContainsRune(s, 0) {
+					problems = append(problems, ocds.ItemError{Path: fmt.Sprintf("%s[%d]", at, i),
+						Reason: `text holds a NUL character (\u0000), which cannot be stored`, Problems: problem.List{problem.Of("json.nul")}})
+				}
 				walk(fmt.Sprintf("%s[%d]", at, i), child)
 			}
 		}

@@ -33,6 +33,9 @@ func TestBadJSONIsRejectedWholeWithItsPath(t *testing.T) {
 		"date that is not": {rel(`,"tenderPeriod":{"endDate":"2024-02-30T17:00:00+08:00"}`), "line 2.tender.tenderPeriod.endDate", "not a date-time that exists"},
 		"release date":     {`{"ocid":"ocds-bad-1","id":"r1","date":"2023-02-29T00:00:00Z"}`, "line 2", "not an RFC 3339 date-time"},
 		"conflicting ids":  {rel(`,"value":{"amount":5}`) + "\n" + rel(`,"value":{"amount":6}`), "line 3", `differs from the one at line 2`},
+		"NUL in an identifier": {`{"ocid":"ocds-bad-1","id":"r1","date":"2024-01-01T00:00:00Z","buyer":{"identifier":{"scheme":"TW-GOV","id":"3.8\u00007"},"name":"甲"}}`,
+			"line 2.buyer.identifier.id", "NUL character"},
+		"NUL in a list": {rel(`,"submissionMethod":["electronic","\u0000"]`), "line 2.tender.submissionMethod[1]", "NUL character"},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

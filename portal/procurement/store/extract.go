@@ -76,11 +76,8 @@ func derive(c ocds.Release, releaseCount int, isDemo bool) (*process, error) {
 
 	root := map[string]any(c)
 	buyer := obj(root, "buyer")
-	p.buyerID = text(buyer, "id")
-	p.buyerName = deref(text(buyer, "name"))
-	if p.buyerName == "" && p.buyerID != nil {
-		p.buyerName = partyName(root, *p.buyerID)
-	}
+	p.buyerID = partyID(buyer)
+	p.buyerName = partyLabel(root, buyer)
 
 	tender := obj(root, "tender")
 	pe := obj(tender, "procuringEntity")
@@ -183,16 +180,13 @@ func (p *process) deriveAwards(root map[string]any, awards []any) {
 		var rows []awardRow
 		for _, s := range list {
 			so := asObj(s)
-			sid := text(so, "id")
-			name := deref(text(so, "name"))
+			sid := partyID(so)
+			name := partyLabel(root, so)
 			if sid != nil {
 				if seenSupplier[*sid] {
 					continue
 				}
 				seenSupplier[*sid] = true
-				if name == "" {
-					name = partyName(root, *sid)
-				}
 				if counted {
 					suppliers[*sid] = true
 				}

@@ -108,12 +108,12 @@ FROM procurement_processes WHERE ocid = $1`, ocid).
 		return d, fmt.Errorf("store: tender %s: %w", ocid, err)
 	}
 	d.OCID = ocid
-	d.Buyer = orgRef(root, obj(root, "buyer"))
+	d.Buyer = holderRef(root, obj(root, "buyer"))
 
 	tender := obj(root, "tender")
 	d.Title = deref(text(tender, "title"))
 	d.Description = deref(text(tender, "description"))
-	d.ProcuringEntity = orgRef(root, obj(tender, "procuringEntity"))
+	d.ProcuringEntity = holderRef(root, obj(tender, "procuringEntity"))
 	d.Method = text(tender, "procurementMethod")
 	d.MethodDetails = text(tender, "procurementMethodDetails")
 	d.Category = text(tender, "mainProcurementCategory")
@@ -128,7 +128,7 @@ FROM procurement_processes WHERE ocid = $1`, ocid).
 		aw := asObj(a)
 		d.Awards = append(d.Awards, Award{
 			ID: deref(text(aw, "id")), Title: deref(text(aw, "title")), Status: text(aw, "status"),
-			Date: date(aw, "date"), Value: money(obj(aw, "value")), Suppliers: orgList(root, aw["suppliers"]),
+			Date: date(aw, "date"), Value: money(obj(aw, "value")), Suppliers: holderList(root, aw["suppliers"]),
 			Amendments: amendments(aw["amendments"]), ContractEnd: date(obj(aw, "contractPeriod"), "endDate"),
 		})
 	}
@@ -184,6 +184,29 @@ func orgRef(root, ref map[string]any) *Org {
 		return nil
 	}
 	return &o
+}
+
+// holderRef reads a buyer or an award's supplier: an organisation with a page, whose id is derived
+// as the page's is (partyID) when the reference gives none.
+func holderRef(root, ref map[string]any) *Org {
+	if ref == nil {
+		return nil
+	}
+	o := Org{ID: deref(partyID(ref)), Name: partyLabel(root, ref)}
+	if o.ID == "" && o.Name == "" {
+		return nil
+	}
+	return &o
+}
+
+func holderList(root map[string]any, v any) []Org {
+	var out []Org
+	for _, r := range list(v) {
+		if o := holderRef(root, asObj(r)); o != nil {
+			out = append(out, *o)
+		}
+	}
+	return out
 }
 
 func orgList(root map[string]any, v any) []Org {
