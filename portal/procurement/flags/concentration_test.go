@@ -56,14 +56,15 @@ var concentrationData = []planted{
 	{"c-2", "B1", []string{"S2"}, "300", "TWD", "2024-04-01T00:00:00+08:00", "2024-02-01T00:00:00+08:00", "active", "complete"},
 	{"c-3", "B1", []string{"S1", "S3"}, "200", "TWD", "2024-05-01T00:00:00+08:00", "2024-02-01T00:00:00+08:00", "", "complete"},
 	{"c-4", "B1", []string{"S2"}, "1000", "USD", "2024-06-01T00:00:00+08:00", "2024-02-01T00:00:00+08:00", "active", "complete"},
-	// Left out: a pending award, a cancelled tender, a supplier without an id, no buyer.
+	// Left out: a pending award, a cancelled tender, no buyer.
 	{"c-5", "B1", []string{"S4"}, "9000", "TWD", "2024-06-01T00:00:00+08:00", "2024-02-01T00:00:00+08:00", "pending", "complete"},
 	{"c-6", "B1", []string{"S4"}, "9000", "TWD", "2024-06-01T00:00:00+08:00", "2024-02-01T00:00:00+08:00", "active", "cancelled"},
+	// Counted: a supplier named without an id is grouped by its name (name-無統編廠商).
 	{"c-7", "B1", []string{""}, "9000", "TWD", "2024-06-01T00:00:00+08:00", "2024-02-01T00:00:00+08:00", "active", "complete"},
 	// 2025 in Taiwan time (2024-12-31 20:00 UTC): S5 alone.
 	{"c-8", "B1", []string{"S5"}, "100", "TWD", "2024-12-31T20:00:00Z", "2024-12-01T00:00:00+08:00", "active", "complete"},
-	// 2025: S6 shares 300 with a supplier that has no id: S6 counts half (150, 0.5), and the other
-	// half is left out of the totals too: 250 and 1.5 awards' worth, over 2 awards.
+	// 2025: S6 shares 300 with a supplier that has no id but a name: each counts half (150, 0.5 of
+	// an award) beside S5's 100, over 2 awards and 3 suppliers.
 	{"c-11", "B1", []string{"S6", ""}, "300", "TWD", "2025-02-01T00:00:00+08:00", "2025-01-01T00:00:00+08:00", "active", "complete"},
 	// 2023, by the tender date (the award has none), with no value: counts only.
 	{"c-9", "B1", []string{"S2"}, "", "", "", "2023-05-01T00:00:00+08:00", "active", "complete"},
@@ -95,12 +96,15 @@ func TestConcentrationNumbers(t *testing.T) {
 	}
 	base := BuyerYear{BuyerID: "B1", BuyerName: "機關B1", Currency: "TWD"}
 	y2025, y2024, y2023 := base, base, base
-	y2025.Year, y2025.Awards, y2025.Suppliers, y2025.TotalValue = 2025, 2, 2, str("250")
+	// S6 and the name-grouped supplier tie at 150; the lower id, S6, is the top one.
+	y2025.Year, y2025.Awards, y2025.Suppliers, y2025.TotalValue = 2025, 2, 3, str("400")
 	y2025.TopSupplierID, y2025.TopSupplierName = "S6", "廠商S6"
-	y2025.TopValueShare, y2025.TopCountShare, y2025.HHI = f64(0.6), 0.5/1.5, f64(60*60+40*40)
-	y2024.Year, y2024.Awards, y2024.Suppliers, y2024.TotalValue = 2024, 4, 3, str("1000")
-	y2024.TopSupplierID, y2024.TopSupplierName = "S1", "廠商S1"
-	y2024.TopValueShare, y2024.TopCountShare, y2024.HHI = f64(0.6), 0.375, f64(3600+900+100)
+	y2025.TopValueShare, y2025.TopCountShare, y2025.HHI = f64(0.375), 0.5/2, f64(25*25+37.5*37.5+37.5*37.5)
+	// The USD award counts as an award but not in the TWD value: S1 600, S2 300, S3 100, the
+	// name-grouped supplier 9,000.
+	y2024.Year, y2024.Awards, y2024.Suppliers, y2024.TotalValue = 2024, 5, 4, str("10000")
+	y2024.TopSupplierID, y2024.TopSupplierName = "name-無統編廠商", "無統編廠商"
+	y2024.TopValueShare, y2024.TopCountShare, y2024.HHI = f64(0.9), 0.2, f64(36+9+1+8100)
 	y2023.Year, y2023.Awards, y2023.Suppliers = 2023, 1, 1
 	y2023.TopSupplierID, y2023.TopSupplierName = "S2", "廠商S2"
 	y2023.TopCountShare = 1
@@ -120,7 +124,7 @@ func TestConcentrationNumbers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(top) != 3 || top[0].Year != 2025 || top[1].Year != 2024 || top[2].Year != 2023 {
+	if len(top) != 3 || top[0].Year != 2024 || top[1].Year != 2025 || top[2].Year != 2023 {
 		t.Errorf("highest HHI first, those without values last: %s", jsonText(top))
 	}
 	if top, _ := MostConcentrated(ctx, pool, 1, 1); len(top) != 1 {
