@@ -43,11 +43,11 @@ type field struct {
 // Sections of the notices.
 const (
 	secAgency    = "機關資料"   // agency: all notices
-	secProc      = "採購資料"   // procurement: tender notices
+	secProc      = "採購資料"   // procurement: tender notices, newer award notices
 	secTendering = "招標資料"   // tendering: tender notices
 	secBidding   = "領投開標"   // obtaining and opening bids: tender notices
 	secOther     = "其他"     // other: tender notices
-	secContent   = "標案內容"   // case contents: older tender notices
+	secContent   = "標案內容"   // case contents: older tender notices, all fields in one section
 	secAnnounced = "已公告資料"  // already announced: award notices
 	secAward     = "決標資料"   // award data: award notices
 	secBidders   = "投標廠商"   // bidders: award notices
@@ -55,28 +55,32 @@ const (
 	secFailed    = "無法決標公告" // failed-award notices
 )
 
+// The tender's own fields sit in 採購資料 and 招標資料 in tender notices, in 已公告資料 in older award
+// notices and in 採購資料 in newer ones (where 已公告資料 was renamed), in 標案內容 in older tender
+// notices and in 無法決標公告 in failed-award notices; a notice has one of these layouts, so the
+// order only matters for a field named twice.
 var (
-	fUnitID        = field{"機關代碼", []string{secAgency, secFailed}}
-	fUnitName      = field{"機關名稱", []string{secAgency, secFailed}}
-	fAddress       = field{"機關地址", []string{secAgency, secFailed}}
+	fUnitID        = field{"機關代碼", []string{secAgency, secContent, secFailed}}
+	fUnitName      = field{"機關名稱", []string{secAgency, secContent, secFailed}}
+	fAddress       = field{"機關地址", []string{secAgency, secContent, secFailed}}
 	fContactName   = field{"聯絡人", []string{secAgency, secContent, secFailed}}
 	fTelephone     = field{"聯絡電話", []string{secAgency, secContent, secFailed}}
-	fFax           = field{"傳真號碼", []string{secAgency, secFailed}}
+	fFax           = field{"傳真號碼", []string{secAgency, secContent, secFailed}}
 	fEmail         = field{"電子郵件信箱", []string{secAgency, secContent, secFailed}}
-	fJobNumber     = field{"標案案號", []string{secProc, secAnnounced, secFailed}}
-	fTitle         = field{"標案名稱", []string{secProc, secAnnounced, secFailed}}
-	fCategory      = field{"標的分類", []string{secProc, secAnnounced, secFailed}}
-	fMethod        = field{"招標方式", []string{secTendering, secAnnounced, secFailed}}
-	fAwardCriteria = field{"決標方式", []string{secTendering, secAnnounced, secFailed}}
-	fBudget        = field{"預算金額", []string{secProc, secAnnounced, secFailed}}
-	fBudgetPublic  = field{"預算金額是否公開", []string{secProc, secAnnounced, secFailed}}
-	fPublished     = field{"公告日", []string{secTendering}}
-	fDeadline      = field{"截止投標", []string{secBidding}}
-	fOpening       = field{"開標時間", []string{secBidding, secAnnounced, secFailed}}
-	fElectronic    = field{"是否提供電子投標", []string{secBidding}}
-	fSubmission    = field{"收受投標文件地點", []string{secBidding}}
-	fEligibility   = field{"廠商資格摘要", []string{secOther}}
-	fMultiple      = field{"是否複數決標", []string{secTendering, secAnnounced}}
+	fJobNumber     = field{"標案案號", []string{secProc, secAnnounced, secContent, secFailed}}
+	fTitle         = field{"標案名稱", []string{secProc, secAnnounced, secContent, secFailed}}
+	fCategory      = field{"標的分類", []string{secProc, secAnnounced, secContent, secFailed}}
+	fMethod        = field{"招標方式", []string{secTendering, secProc, secAnnounced, secContent, secFailed}}
+	fAwardCriteria = field{"決標方式", []string{secTendering, secProc, secAnnounced, secContent, secFailed}}
+	fBudget        = field{"預算金額", []string{secProc, secAnnounced, secContent, secFailed}}
+	fBudgetPublic  = field{"預算金額是否公開", []string{secProc, secAnnounced, secContent, secFailed}}
+	fPublished     = field{"公告日", []string{secTendering, secContent}}
+	fDeadline      = field{"截止投標", []string{secBidding, secContent}}
+	fOpening       = field{"開標時間", []string{secBidding, secProc, secAnnounced, secContent, secFailed}}
+	fElectronic    = field{"是否提供電子投標", []string{secBidding, secContent}}
+	fSubmission    = field{"收受投標文件地點", []string{secBidding, secContent}}
+	fEligibility   = field{"廠商資格摘要", []string{secOther, secContent}}
+	fMultiple      = field{"是否複數決標", []string{secTendering, secProc, secAnnounced, secContent, secFailed}}
 	fTenderers     = field{"投標廠商家數", []string{secBidders}}
 	fAwardDate     = field{"決標日期", []string{secAward}}
 	fTotal         = field{"總決標金額", []string{secAward}}
