@@ -16,8 +16,9 @@ import (
 const importSynopsis = "import procurement [-ocid-prefix P] [-encoding auto|utf-8|big5] FILE..."
 
 const importSummary = `Import procurement data: OCDS release packages, record packages or JSON Lines of (compiled)
-releases, Taiwan e-procurement notices in the g0v API format, and CSV files (by the .csv
-extension; columns in docs/data-formats.md). Each file is all or nothing, in one transaction:
+releases, Taiwan e-procurement notices in the g0v API format or in g0v's older layout (YAML or
+JSON), and CSV files (columns in docs/data-formats.md). The content tells the format; a file of
+none is answered "format not recognised" with the formats. Each file is all or nothing, in one transaction:
 if any item is rejected, none of the file is stored, and every rejected item is listed with its
 JSON path, or CSV line and column, and the reason. Importing the same data again changes nothing.
 

@@ -59,8 +59,13 @@ func TestImportProcurement(t *testing.T) {
 	// An unreadable file is not imported at all, and the command says so.
 	garbage := filepath.Join(t.TempDir(), "garbage.json")
 	os.WriteFile(garbage, []byte("<html>not json</html>"), 0o600)
-	if out, err := run(garbage); err == nil || !strings.Contains(out, "not imported") {
+	if out, err := run(garbage); err == nil || !strings.Contains(out, "garbage.json: not imported: format not recognised: the importer reads OCDS") {
 		t.Errorf("garbage: %v\n%s", err, out)
+	}
+	// Notices in g0v's older layout, a YAML stream: the notices of a new process.
+	out, err = run(filepath.Join(pccDir, "project_g0v-older_notices.yaml"))
+	if err != nil || !strings.Contains(out, "(notices): 2 release(s) accepted (2 new") || !strings.Contains(out, "1 process(es) new") {
+		t.Errorf("older layout: %v\n%s", err, out)
 	}
 }
 

@@ -95,6 +95,13 @@ var byHeader = func() map[string]column {
 	return m
 }()
 
+// KnownHeader reports whether h heads a column (in Chinese or English), so the importer can tell a
+// CSV file by its header line.
+func KnownHeader(h string) bool {
+	_, ok := byHeader[HeaderKey(h)]
+	return ok
+}
+
 // header is the file's header line: which field holds which column, and each column's header as
 // written, for messages.
 type header struct {

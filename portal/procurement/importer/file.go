@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -71,19 +70,29 @@ func (r Rejection) WhereIn(t problem.Translator) string {
 	return problem.Where(t, r.Line, r.Column, r.Path)
 }
 
-// File reads r (named name, which decides CSV by its extension) and, if no item is rejected, saves
-// every release in one transaction. A file that cannot be read at all returns an error and no report.
+// File reads r (named name) and, if no item is rejected, saves every release in one transaction. Its
+// content tells its format (see detect); a file of none is answered ErrUnrecognised. A file that
+// cannot be read at all returns an error and no report.
 func File(ctx context.Context, db Beginner, r io.Reader, name string, opts Options) (*Report, error) {
-	if strings.EqualFold(filepath.Ext(name), ".csv") {
-		return csvFile(ctx, db, r, name, opts)
+	br := bufio.NewReaderSize(r, headSize)
+	head, err := br.Peek(headSize)
+	if err != nil && err != io.EOF && err != bufio.ErrBufferFull {
+		return nil, err
 	}
-	return jsonFile(ctx, db, r, name, opts)
+	k := detect(head, err == io.EOF, name)
+	switch k {
+	case kindCSV:
+		return csvFile(ctx, db, br, name, opts)
+	case kindUnknown:
+		return nil, ErrUnrecognised
+	}
+	return jsonFile(ctx, db, br, name, k, opts)
 }
 
 // jsonFile streams a JSON file's releases into the store as they are read, in one transaction
 // (store.Loader: memory stays bounded however long the file), and rolls it all back if any item
 // was rejected. After the first rejection it only reads on, to list every problem.
-func jsonFile(ctx context.Context, db Beginner, r io.Reader, name string, opts Options) (*Report, error) {
+func jsonFile(ctx context.Context, db Beginner, r io.Reader, name string, k kind, opts Options) (*Report, error) {
 	tx, err := db.Begin(ctx)
 	if err != nil {
 		return nil, err
@@ -91,7 +100,7 @@ func jsonFile(ctx context.Context, db Beginner, r io.Reader, name string, opts O
 	defer tx.Rollback(context.WithoutCancel(ctx))
 	loader := store.NewLoader(ctx, tx, filepath.Base(name))
 	rejected := false
-	rep, readErr := readJSON(r, opts, func(rel ocds.Release) error {
+	rep, readErr := readJSON(r, k, opts, func(rel ocds.Release) error {
 		if rejected {
 			return nil
 		}
@@ -113,11 +122,11 @@ func jsonFile(ctx context.Context, db Beginner, r io.Reader, name string, opts O
 	return rep, nil
 }
 
-// readJSON reads and checks a JSON file (OCDS or Taiwan notices), passing each accepted release to
-// keep and calling onReject at each rejection; an error from keep stops the reading.
-func readJSON(r io.Reader, opts Options, keep func(ocds.Release) error, onReject func()) (*Report, error) {
-	br := bufio.NewReaderSize(r, 1<<16)
-	head, _ := br.Peek(64 << 10)
+// readJSON reads and checks a file of kind k: JSON (OCDS or Taiwan notices), or notices in g0v's
+// older layout (YAML or JSON), passing each accepted release to keep and calling onReject at each
+// rejection; an error from keep stops the reading.
+func readJSON(r io.Reader, k kind, opts Options, keep func(ocds.Release) error, onReject func()) (*Report, error) {
+	br := bufio.NewReaderSize(r, headSize)
 	rep := &Report{Format: "ocds"}
 	var problems []ocds.ItemError
 	var dups duplicates
@@ -135,9 +144,13 @@ func readJSON(r io.Reader, opts Options, keep func(ocds.Release) error, onReject
 		accepted++
 		return keep(rel)
 	}
-	if looksLikeNotices(head) {
+	if k == kindNotices || k == kindNested {
 		rep.Format = "notices"
-		notices, bad, err := pcc.ReadNotices(br)
+		read := pcc.ReadNotices
+		if k == kindNested {
+			read = readNested
+		}
+		notices, bad, err := read(br)
 		if err != nil {
 			return nil, err
 		}
@@ -148,11 +161,11 @@ func readJSON(r io.Reader, opts Options, keep func(ocds.Release) error, onReject
 		for i, n := range notices {
 			rel, err := pcc.ToRelease(n, opts.OCIDPrefix)
 			if err != nil {
-				problems = append(problems, ocds.ItemError{Path: fmt.Sprintf("records[%d]", i), Reason: err.Error(), Problems: problem.List{problem.Of("notice.unusable")}})
+				problems = append(problems, ocds.ItemError{Path: fmt.Sprintf("%s[%d]", itemsOf(k), i), Reason: err.Error(), Problems: problem.List{problem.Of("notice.unusable")}})
 				onReject()
 				continue
 			}
-			if err := accept(fmt.Sprintf("records[%d]", i), rel); err != nil {
+			if err := accept(fmt.Sprintf("%s[%d]", itemsOf(k), i), rel); err != nil {
 				return nil, err
 			}
 		}
@@ -216,6 +229,25 @@ func csvFile(ctx context.Context, db Beginner, r io.Reader, name string, opts Op
 		return rep, fmt.Errorf("%d problem(s) on %d line(s); %w", res.Problems, res.RejectedLines, ErrRejected)
 	}
 	return rep, save(ctx, db, rep, res.Releases, name)
+}
+
+// readNested reads g0v's older layout, JSON refused at its first line that is not UTF-8 as other
+// JSON is (pcc checks YAML, which it reads whole).
+func readNested(r io.Reader) ([]pcc.Notice, []ocds.ItemError, error) {
+	br := bufio.NewReaderSize(r, headSize)
+	head, _ := br.Peek(headSize)
+	if text := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n"); len(text) > 0 && (text[0] == '{' || text[0] == '[') {
+		return pcc.ReadNested(utf8Only(br))
+	}
+	return pcc.ReadNested(br)
+}
+
+// itemsOf names the items of a file of notices in the paths of its rejections.
+func itemsOf(k kind) string {
+	if k == kindNested {
+		return "notices"
+	}
+	return "records"
 }
 
 // looksLikeNotices tells the g0v API document (an object whose records carry "detail") from OCDS.

@@ -14,9 +14,15 @@ func FuzzReadJSON(f *testing.F) {
 	f.Add([]byte(`{"releases":[{"ocid":"ocds-f-1","date":"2024-02-30T00:00:00Z"}]}`))
 	f.Add([]byte(`{"records":[{"detail":{"機關資料:機關代碼":"3.79.56"}}]}`))
 	f.Add([]byte("{\"ocid\":\"\xbc\xd0\"}"))
+	f.Add([]byte("機關資料:\n  機關代碼: 3.80.15\n採購資料:\n  標案案號: A1\n決標資料:\n  決標公告日期: 101/03/15\n"))
+	f.Add([]byte(`[{"機關資料":{"機關代碼":"3.80.15"},"投標廠商":{"投標廠商":[{"廠商代碼":"1"}]}}]`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var releases []ocds.Release
-		rep, err := readJSON(bytes.NewReader(data), Options{OCIDPrefix: "ocds-fuzz"},
+		k := detect(data[:min(len(data), headSize)], len(data) <= headSize, "fuzz.json")
+		if k == kindUnknown || k == kindCSV {
+			k = kindOCDS // the reader must not panic on anything
+		}
+		rep, err := readJSON(bytes.NewReader(data), k, Options{OCIDPrefix: "ocds-fuzz"},
 			func(r ocds.Release) error { releases = append(releases, r); return nil }, func() {})
 		if err != nil {
 			return
