@@ -11,7 +11,7 @@ import (
 // exampleFiles are the example of each kind of data file, for officers to download and copy; a
 // test imports each, so they stay valid.
 //
-//go:embed examples/*.csv examples/*.json
+//go:embed examples/*.csv examples/*.json examples/*.yaml
 var exampleFiles embed.FS
 
 // helpExample serves an example file as a download (GET /admin/help/data-formats/examples/:file).
@@ -23,8 +23,11 @@ func (a *Admin) helpExample(c *gin.Context) {
 		return
 	}
 	ct := "text/csv; charset=utf-8"
-	if path.Ext(name) == ".json" {
+	switch path.Ext(name) {
+	case ".json":
 		ct = "application/json"
+	case ".yaml":
+		ct = "application/yaml; charset=utf-8"
 	}
 	c.Header("Content-Disposition", `attachment; filename="`+name+`"`)
 	c.Header("X-Content-Type-Options", "nosniff")

@@ -31,7 +31,7 @@ func (a *Admin) helpDataFormats(c *gin.Context) {
 		Procurement: []helpFormat{
 			{ID: "csv", ColKey: "procurement", Columns: csvimport.ColumnDocs(), Example: "procurement.csv"},
 			{ID: "ocds", Example: "releases.json"},
-			{ID: "notices"},
+			{ID: "notices", Example: "notices.yaml"},
 		},
 		Applications: []helpFormat{
 			{ID: "periods", ColKey: "periods", Columns: applications.ColumnDocs(applications.KindPeriods), Example: "periods.csv"},

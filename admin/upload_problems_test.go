@@ -7,10 +7,12 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"integrity-portal/internal/testdata"
 	"integrity-portal/portal/applications"
 	"integrity-portal/portal/procurement/importer"
 )
@@ -139,7 +141,7 @@ func TestUploadRejectionsReadInTheOfficersLanguage(t *testing.T) {
 func TestExampleFilesImport(t *testing.T) {
 	e := newTestEnv(t)
 	ctx := context.Background()
-	for _, name := range []string{"procurement.csv", "releases.json"} {
+	for _, name := range []string{"procurement.csv", "releases.json", "notices.yaml"} {
 		f, _ := exampleFiles.Open("examples/" + name)
 		rep, err := importer.File(ctx, e.db, f, name, importer.Options{OCIDPrefix: "ocds-twpcc"})
 		if err != nil || !rep.Stored || rep.RejectedTotal != 0 {
@@ -155,13 +157,20 @@ func TestExampleFilesImport(t *testing.T) {
 		}
 	}
 
+	// The older layout's example is the one docs/data-formats.md shows.
+	shown, err := os.ReadFile(filepath.Join(testdata.Dir(t, "formats"), "g0v-older.yaml"))
+	if ours, _ := exampleFiles.ReadFile("examples/notices.yaml"); err != nil || string(ours) != string(shown) {
+		t.Errorf("examples/notices.yaml is not testdata/formats/g0v-older.yaml: %v", err)
+	}
+
 	id, k := e.addOfficer("inv1", "investigator")
 	b := e.signedIn(id, k, pw("inv1"))
 	page := b.get("/admin/help/data-formats")
 	if page.status != 200 || !strings.Contains(page.body, "/admin/help/data-formats/examples/periods.csv") || strings.Contains(page.body, "[help.") {
 		t.Fatalf("help page: %d\n%.2000s", page.status, page.body)
 	}
-	for name, ct := range map[string]string{"procurement.csv": "text/csv; charset=utf-8", "releases.json": "application/json"} {
+	for name, ct := range map[string]string{"procurement.csv": "text/csv; charset=utf-8", "releases.json": "application/json",
+		"notices.yaml": "application/yaml; charset=utf-8"} {
 		resp, err := b.c.Get(e.srv.URL + "/admin/help/data-formats/examples/" + name)
 		if err != nil {
 			t.Fatal(err)
