@@ -9,8 +9,8 @@ func TestZhNameMarksOnlyChineseText(t *testing.T) {
 		"ACME 股份有限公司 & Co":   `<span lang="zh-Hant">ACME 股份有限公司 &amp; Co</span>`,
 		"":                   "",
 	} {
-		if got := string(zhName(in)); got != want {
-			t.Errorf("zhName(%q) = %q, want %q", in, got, want)
+		if got := string(ZhName(in)); got != want {
+			t.Errorf("ZhName(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -41,7 +41,7 @@ func newRenderer(pageDirs map[string]fs.FS, a *assets) (*renderer, error) {
 	funcs := template.FuncMap{
 		"asset":  a.url,
 		"label":  label,
-		"zh":     zhName,   // {{zh .Name}}: a Chinese name, marked for screen readers on English pages
+		"zh":     ZhName,   // {{zh .Name}}: a Chinese name, marked for screen readers on English pages
 		"zhRuns": zhRuns,   // {{zhRuns .Text}}: each Chinese run inside other text, marked the same way
 		"when":   whenRuns, // {{when (.T "key" .Window)}}: each Western date or month kept on one line
 	}
