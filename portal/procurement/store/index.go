@@ -46,6 +46,9 @@ type Index struct {
 	amountRank []int32 // the position of each process in byAmount
 
 	pairs map[uint64][]int32 // adjacent character pair → processes holding it, ascending
+
+	buyerLists, supplierLists lists // the processes of each buyer and supplier
+	flagLists                 lists // of each flag bit, then of any flag
 }
 
 // BuildIndex reads every process and the flags of the last run, in one snapshot, into an Index.
@@ -72,6 +75,7 @@ WHERE status = 'succeeded' ORDER BY finished_at DESC LIMIT 1), 0)`).Scan(&x.snap
 	}
 	x.sortByAmount()
 	x.indexPairs()
+	x.indexLists()
 	return x, nil
 }
 

@@ -30,6 +30,7 @@ func (x *Index) search(q Query) ([]string, Page, error) {
 	if !possible {
 		cands = []int32{}
 	}
+	cands = x.narrow(q, cands)
 	if q.Year != 0 {
 		cands = x.ofYear(cands, q.Year)
 	}
@@ -108,30 +109,35 @@ func (x *Index) matcher(q Query, kw string, candidates bool) (func(i int32) bool
 	}, true
 }
 
-// candidates returns the processes that hold every adjacent pair of characters of kw, as the
-// shortest posting list among them, and whether they all hold kw (it is that one pair); nil when kw
-// has no pair.
+// candidates returns the processes that hold every adjacent pair of characters of kw, and whether
+// they all hold kw (it is that one pair); nil when kw has no pair. They are the shortest posting
+// list among the pairs', narrowed by the other lists not much longer than it: a merge of those
+// costs less than testing each candidate's text.
 func (x *Index) candidates(kw string) ([]int32, bool) {
-	var best []int32
-	pairs := 0
+	var found [][]int32
 	missing := false
 	eachPair(kw, func(p uint64) {
 		l, ok := x.pairs[p]
 		if !ok {
 			missing = true
 		}
-		if pairs == 0 || len(l) < len(best) {
-			best = l
-		}
-		pairs++
+		found = append(found, l)
 	})
 	switch {
 	case missing:
 		return []int32{}, true
-	case pairs == 0:
+	case len(found) == 0:
 		return nil, false
 	}
-	return best, pairs == 1
+	slices.SortFunc(found, func(a, b []int32) int { return len(a) - len(b) })
+	best := found[0]
+	for _, l := range found[1:] {
+		if len(l) > 4*len(best) {
+			break
+		}
+		best = intersect(best, l)
+	}
+	return best, len(found) == 1
 }
 
 // ofYear returns the processes of cands (nil: all) dated in year: processes are numbered by date,
