@@ -140,6 +140,8 @@ func TestAPIGivesWhatThePagesShow(t *testing.T) {
 	}
 	get(t, h, "zh-TW", "/procurement/buyers/"+pccBuyer).mustContain(t, "the Taipei buyer's page",
 		"<strong>HHI 5,000</strong>（n = 1 件決標，2 家廠商）", "0.0%（只有一家投標 0 件 ÷ 載明投標家數 1 件）")
+	get(t, h, "en", "/procurement/buyers/"+pccBuyer).mustContain(t, "the Taipei buyer's page in English",
+		"<strong>HHI 5,000</strong> (n = 1 award, 2 suppliers)")
 }
 
 // TestAPICursorPagingWalksEveryResultOnce follows next_cursor through every order, with and without

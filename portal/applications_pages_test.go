@@ -20,7 +20,7 @@ func TestApplicationsCityFigures(t *testing.T) {
 		t.Fatalf("status %d", a.status)
 	}
 	a.mustContain(t, "/applications", "<h1>人民申請案件辦理情形</h1>",
-		"統計截至 民國113年3月31日（2024-03-31）；最近一次計算完成於",
+		"統計截至 民國113年3月31日（<span class=\"when\">2024-03-31</span>）；最近一次計算完成於",
 		"全市明細：民國112年4月至113年3月（<span class=\"when\">2023-04</span> 至 <span class=\"when\">2024-03</span>）", // a Western month never breaks at its hyphen
 		"<h2 id=\"trend-h\">每月趨勢：民國112年4月至113年3月（<span class=\"when\">2023-04</span> 至 <span class=\"when\">2024-03</span>）</h2>",
 		"<dt>收件</dt><dd>共 15 件</dd>", "<dd>共 12 件，其中 1 件是申請人撤回（不計入天數與比率）</dd>",
@@ -80,7 +80,7 @@ func TestApplicationsCityFigures(t *testing.T) {
 
 	en := get(t, h, "en", "/applications")
 	en.mustContain(t, "/applications in English", "<h1>How the city handles citizens&#39; applications</h1>",
-		"Figures as of 31 Mar 2024", "The whole city in detail, Apr 2023–Mar 2024",
+		"Figures as of <span class=\"when\">31 Mar 2024</span>", "The whole city in detail, <span class=\"when\">Apr 2023–Mar 2024</span>",
 		"3 on 31 Mar 2024, 2 of them overdue", "At the counter 53.3% (8)", "a year’s median is no mix of twelve monthly medians",
 		`<a href="/applications/387000001A">Civil Affairs Bureau</a>`)
 	if !strings.Contains(en.text(), "Finished on time 63.6% Apr 2023–Mar 2024: 7 of 11 applications were finished within the published period.") {
@@ -124,7 +124,7 @@ func TestApplicationsAgencyPage(t *testing.T) {
 
 	en := get(t, h, "en", "/applications/"+civilAgency)
 	en.mustContain(t, "Civil Affairs Bureau", "<h1>Civil Affairs Bureau</h1>", "Published period: 5 working days",
-		"Published period: no period published: two months by law", "This agency in detail, Apr 2023–Mar 2024",
+		"Published period: no period published: two months by law", "This agency in detail, <span class=\"when\">Apr 2023–Mar 2024</span>",
 		`Published in: <span lang="zh-Hant">民政局人民申請案件處理期限表</span>`)
 	en.mustHaveRows(t, "Civil Affairs Bureau",
 		"Household registration transcript|5 working days|11|9|Too few to compare Mar 2024, 2 finished|Too few to compare (only 8)|2 1 overdue")
@@ -240,7 +240,7 @@ func TestApplicationsEmptyStates(t *testing.T) {
 		t.Fatal(err)
 	}
 	a = get(t, h, "zh-TW", "/applications")
-	a.mustContain(t, "computed over nothing", "尚無統計資料", "還沒有匯入任何申請案件", "統計截至 民國113年3月31日（2024-03-31）")
+	a.mustContain(t, "computed over nothing", "尚無統計資料", "還沒有匯入任何申請案件", "統計截至 民國113年3月31日（<span class=\"when\">2024-03-31</span>）")
 	ag = get(t, h, "en", "/applications/"+civilAgency)
 	ag.mustContain(t, "agency computed over nothing", "No application of this service in the last 12 months.")
 }

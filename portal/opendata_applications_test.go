@@ -116,10 +116,10 @@ func TestApplicationStatisticsFiles(t *testing.T) {
 
 	page := get(t, h, "zh-TW", "/opendata")
 	page.mustContain(t, "the open data page", "人民申請案件統計", `href="/opendata/applications-monthly-stats.csv"`,
-		`href="/opendata/applications-monthly-stats.json"`, "統計截至民國113年3月31日（2024-03-31），共計 15 件申請。",
+		`href="/opendata/applications-monthly-stats.json"`, "統計截至民國113年3月31日（<span class=\"when\">2024-03-31</span>），共計 15 件申請。",
 		fmt.Sprintf("<dd>%d</dd>", len(stats)), "政府資料開放授權條款－第1版")
 	en := get(t, h, "en", "/opendata")
-	en.mustContain(t, "the English open data page", "Statistics of citizens&#39; applications", "Figures as of 31 Mar 2024, counting 15 applications.")
+	en.mustContain(t, "the English open data page", "Statistics of citizens&#39; applications", "Figures as of <span class=\"when\">31 Mar 2024</span>, counting 15 applications.")
 
 	// CSV: the BOM, the header in the reader's language, a row per row of the statistics.
 	for _, lang := range []string{"zh-TW", "en"} {

@@ -172,7 +172,7 @@ func TestBuyerPageWithoutTheCity(t *testing.T) {
 		"The city-wide figures are unavailable right now: reload in a moment.")
 	en.mustHaveRows(t, "B1 without the city in English",
 		"Single-bid rate|100.0% (10 with one tenderer ÷ 10 that give the number)|—",
-		"HHI|10,000 (n = 10 awards, 1 suppliers)|—", "Top supplier's share of value|100.0%|—")
+		"HHI|10,000 (n = 10 awards, 1 supplier)|—", "Top supplier's share of value|100.0%|—")
 
 	// Mended, the figures are back; broken again after an import, the page keeps those of before it.
 	broken.Store(false)

@@ -75,7 +75,7 @@ func TestBuyerPageSetsFiguresBesideTheCity(t *testing.T) {
 	b1 := get(t, h, "en", "/procurement/buyers/B1").unmarked()
 	b1.mustHaveRows(t, "B1 in English",
 		"Single-bid rate|100.0% (10 with one tenderer ÷ 10 that give the number)|44.1% (15 with one tenderer ÷ 34 that give the number)",
-		"HHI|10,000 (n = 10 awards, 1 suppliers)|median 5,000 (3 buyers)",
+		"HHI|10,000 (n = 10 awards, 1 supplier)|median 5,000 (3 buyers)",
 		"Top supplier's share of value|100.0%|median 50.0% (3 buyers)")
 	// The dominant supplier is said in words, not only by a colour.
 	b1.mustContain(t, "B1 in English", "One supplier wins most of the value",
