@@ -80,11 +80,6 @@ func (p *procurement) supplierShow(c *gin.Context) {
 		p.notFoundOrRedirect(c, err, store.RoleSupplier, id)
 		return
 	}
-	rivals, err := store.Rivals(ctx, p.db, id)
-	if err != nil {
-		p.site.Fail(c, err)
-		return
-	}
 	lang := web.LangOf(c)
 	v := supplierView{ID: id, Name: f.Name, UBN: businessID(id), Awards: number(f.Awards),
 		WinRate: ratio{Part: number(f.Won), Whole: number(f.Bids)}, ListHref: searchHref("supplier", id)}
@@ -95,7 +90,7 @@ func (p *procurement) supplierShow(c *gin.Context) {
 	if v.Name == "" {
 		v.Name = cmp.Or(v.UBN, v.OtherID, p.message(c, "procurement.supplier.unnamed", "—"))
 	}
-	v.addRivals(rivals)
+	v.addRivals(page.Rivals)
 	for _, t := range f.Totals {
 		v.Totals = append(v.Totals, amount{Value: t.Value, Currency: t.Currency})
 	}

@@ -28,9 +28,11 @@ type Buyer struct {
 	Run     *flags.Run
 }
 
-// Supplier is a supplier's page: its figures, and its flags from Run (none before the first run).
+// Supplier is a supplier's page: its figures, its lost bids and co-bidders, and its flags from Run
+// (none before the first run).
 type Supplier struct {
 	Figures store.SupplierFigures
+	Rivals  store.SupplierRivals
 	Flags   flags.Holder
 	Run     *flags.Run
 }
@@ -39,6 +41,9 @@ type Supplier struct {
 type stored[F any] struct {
 	Figures F            `json:"figures"`
 	Flags   flags.Holder `json:"flags"`
+	// Rivals are a supplier's: for the busiest of a million processes they take seconds to compute.
+	// A supplier's page stored before they were has none, and they are computed on request.
+	Rivals *store.SupplierRivals `json:"rivals,omitempty"`
 }
 
 // ReadBuyer returns a buyer's page, stored if current, else computed; store.ErrNotFound when no
@@ -52,7 +57,14 @@ func ReadBuyer(ctx context.Context, db database.DB, id string) (Buyer, error) {
 // it neither won an award nor appears as a bidder.
 func ReadSupplier(ctx context.Context, db database.DB, id string) (Supplier, error) {
 	s, run, err := read(ctx, db, KindSupplier, id, computeSupplier)
-	return Supplier{Figures: s.Figures, Flags: s.Flags, Run: run}, err
+	if err == nil && s.Rivals == nil {
+		s.Rivals = new(store.SupplierRivals)
+		*s.Rivals, err = store.Rivals(ctx, db, id)
+	}
+	if err != nil {
+		return Supplier{}, err
+	}
+	return Supplier{Figures: s.Figures, Rivals: *s.Rivals, Flags: s.Flags, Run: run}, nil
 }
 
 // read returns a holder's page, stored if current, else computed, with the run of its flags.
@@ -113,6 +125,10 @@ func computeSupplier(ctx context.Context, db database.DB, id string, withFlags b
 	var s stored[store.SupplierFigures]
 	var err error
 	if s.Figures, err = store.Supplier(ctx, db, id); err != nil {
+		return s, err
+	}
+	s.Rivals = new(store.SupplierRivals)
+	if *s.Rivals, err = store.Rivals(ctx, db, id); err != nil {
 		return s, err
 	}
 	if withFlags {

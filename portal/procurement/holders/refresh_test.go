@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -80,18 +81,39 @@ func TestRefreshStoresWhatPagesCompute(t *testing.T) {
 		}
 	}
 
-	// Read with the processes, awards and flags out of reach: only stored pages can answer.
+	// Read with the processes, awards, bidders and flags out of reach: only stored pages can answer.
+	// The supplier is one that lost bids and met other bidders, read from its stored page too.
 	buyer, supplier := pages[0], pages[len(pages)-1]
+	for _, p := range pages {
+		if Kind(p.kind) == KindSupplier && strings.Contains(p.doc, `"CoBidders": [{`) && !strings.Contains(p.doc, `"LostBids": null`) {
+			supplier = p
+		}
+	}
 	withoutData(t, pool, func(tx pgx.Tx) {
 		b, err := ReadBuyer(ctx, tx, buyer.id)
 		if err != nil || b.Run == nil || b.Run.ID != run.ID || b.Figures.ID != buyer.id || b.Figures.Processes == 0 {
 			t.Errorf("stored buyer page: %+v, %v", b, err)
 		}
 		s, err := ReadSupplier(ctx, tx, supplier.id)
-		if err != nil || s.Figures.ID != supplier.id || s.Figures.Awards == 0 {
+		if err != nil || s.Figures.ID != supplier.id || s.Figures.Awards == 0 || len(s.Rivals.CoBidders) == 0 ||
+			len(s.Rivals.LostBids) == 0 || s.Rivals.Lost == 0 {
 			t.Errorf("stored supplier page: %+v, %v", s, err)
 		}
 	})
+
+	// A page stored before pages held the rivals: they are computed on request.
+	want, err := store.Rivals(ctx, pool, supplier.id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := testdb.AsOwner(t, pool).Exec(ctx, `UPDATE procurement_holder_figures SET figures = figures - 'rivals'
+		WHERE kind = 'supplier' AND id = $1`, supplier.id); err != nil {
+		t.Fatal(err)
+	}
+	if s, err := ReadSupplier(ctx, pool, supplier.id); err != nil || !bytes.Equal(canonical(t, s.Rivals), canonical(t, want)) ||
+		len(want.CoBidders) == 0 {
+		t.Errorf("a supplier's page stored without rivals: %+v, %v; want %+v", s.Rivals, err, want)
+	}
 }
 
 // TestStoredPagesAreReadOnlyWhileCurrent: an import committed after a refresh, or during it, or a
@@ -187,7 +209,7 @@ func withoutData(t *testing.T, pool *pgxpool.Pool, f func(tx pgx.Tx)) {
 		t.Fatal(err)
 	}
 	defer tx.Rollback(ctx)
-	for _, table := range []string{"procurement_processes", "procurement_awards", "procurement_flags"} {
+	for _, table := range []string{"procurement_processes", "procurement_awards", "procurement_bidders", "procurement_flags"} {
 		if _, err := tx.Exec(ctx, `ALTER TABLE `+table+` RENAME TO hidden_`+table); err != nil {
 			t.Fatal(err)
 		}
