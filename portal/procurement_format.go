@@ -23,7 +23,7 @@ func (a amount) String() string {
 	if a.Value == nil {
 		return "—"
 	}
-	n := groupDigits(*a.Value)
+	n := groupDigits(plainDecimal(*a.Value))
 	switch cur := deref(a.Currency); cur {
 	case "TWD":
 		return "NT$" + n
@@ -32,6 +32,29 @@ func (a amount) String() string {
 	default:
 		return cur + " " + n
 	}
+}
+
+// plainDecimal writes exact decimal text without the zeros that end its fraction, as PostgreSQL's
+// trim_scale does: a publisher's 1311264.0 and 1311264 are one amount, written one way in the
+// pages, the CSV and the API. Other text is returned as it is.
+func plainDecimal(s string) string {
+	whole, frac, ok := strings.Cut(s, ".")
+	if !ok || strings.ContainsAny(frac, "eE") {
+		return s
+	}
+	if frac = strings.TrimRight(frac, "0"); frac == "" {
+		return whole
+	}
+	return whole + "." + frac
+}
+
+// plainDecimalOf is plainDecimal of an amount that may be missing.
+func plainDecimalOf(s *string) *string {
+	if s == nil {
+		return nil
+	}
+	d := plainDecimal(*s)
+	return &d
 }
 
 // number is a count written with thousands separators.

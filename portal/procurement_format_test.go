@@ -14,6 +14,9 @@ func TestAmountsAreWrittenExactlyWithSeparators(t *testing.T) {
 		{amount{s("1234567.125"), s("GBP")}, "GBP 1,234,567.125"},
 		{amount{s("-1500000"), nil}, "-1,500,000"},
 		{amount{nil, s("TWD")}, "—"},
+		{amount{s("1311264.0"), s("MXN")}, "MXN 1,311,264"}, // as a publisher wrote it
+		{amount{s("1234.5600"), s("USD")}, "USD 1,234.56"},
+		{amount{s("100.000"), s("TWD")}, "NT$100"},
 	}
 	for _, c := range cases {
 		if got := c.a.String(); got != c.want {

@@ -150,3 +150,23 @@ func TestHostileIdentifiers(t *testing.T) {
 		t.Errorf("NUL in an identifier: %v, %+v", err, rep)
 	}
 }
+
+// A publisher's 1311264.0 is written as the same amount everywhere: the tender page, the search
+// list, the CSV and the API, without the zero after the point that only some of them dropped.
+func TestAmountsAreWrittenOneWay(t *testing.T) {
+	h := realShapesSite(t)
+	ocid := "ocds-07smqs-993235"
+	get(t, h, "zh-TW", "/procurement/tenders/"+ocid).mustContain(t, "the tender page", "MXN 1,311,264")
+	get(t, h, "zh-TW", "/procurement/tenders?q=INFORM").mustContain(t, "the search list", "MXN 1,311,264")
+	csv := get(t, h, "zh-TW", "/procurement/tenders.csv?q=INFORM")
+	csv.mustContain(t, "the CSV", ",1311264,MXN,")
+	api := get(t, h, "en", "/api/v1/tenders/"+ocid)
+	api.mustContain(t, "the API", `"tender_value":1311264,`, `"award_value":1311264,`)
+	// The API's own fields are checked above; the OCDS release it embeds keeps the publisher's JSON.
+	for what, a := range map[string]answer{"tender page": get(t, h, "en", "/procurement/tenders/"+ocid), "CSV": csv} {
+		if strings.Contains(a.body, "1311264.0") || strings.Contains(a.body, "1,311,264.0") {
+			i := strings.Index(a.body, "1311264.0")
+			t.Errorf("the %s writes the amount with its trailing zero: %.200s", what, a.body[max(0, i-150):])
+		}
+	}
+}

@@ -64,7 +64,7 @@ func jsonNumber(s *string) *json.Number {
 	if s == nil || !jsonDecimal.MatchString(*s) {
 		return nil
 	}
-	n := json.Number(*s)
+	n := json.Number(plainDecimal(*s))
 	return &n
 }
 

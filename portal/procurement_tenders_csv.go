@@ -97,8 +97,8 @@ func tenderCSVHeader(cat i18n.Catalogues, lang i18n.Lang) []string {
 func tenderCSVRecord(it store.Item) []string {
 	day := func(t time.Time) string { return t.In(taipei).Format("2006-01-02") }
 	rec := []string{it.OCID, it.Title, deref(it.BuyerID), it.BuyerName, deref(it.Method), deref(it.MethodDetails),
-		deref(it.Category), deref(it.Status), day(it.Date), deref(it.TenderValue), deref(it.TenderCurrency),
-		deref(it.AwardValue), deref(it.AwardCurrency), "", "", strings.Join(it.SupplierIDs, ";")}
+		deref(it.Category), deref(it.Status), day(it.Date), deref(plainDecimalOf(it.TenderValue)), deref(it.TenderCurrency),
+		deref(plainDecimalOf(it.AwardValue)), deref(it.AwardCurrency), "", "", strings.Join(it.SupplierIDs, ";")}
 	if it.AwardDate != nil {
 		rec[13] = day(*it.AwardDate)
 	}
