@@ -32,6 +32,9 @@ type tenderView struct {
 	ListHref                                string            // more tenders of the buyer
 	Flags                                   []flags.Indicator // raised for this process by the last recomputation
 	FlagsRun                                *flags.Run        // that recomputation; nil before the first
+	// Stage is how far the process has come, from its awards and contracts: tender, award or
+	// contract. A publisher's tender status may lag behind it ("planned" beside a signed contract).
+	Stage string
 }
 
 // orgLink is an organisation with the address of its page ("" when it has no id).
@@ -153,7 +156,25 @@ func newTenderView(d store.TenderDetail) tenderView {
 		v.Amendments[i].Date = local(v.Amendments[i].Date)
 	}
 	v.Timeline = timeline(v)
+	v.Stage = stage(d)
 	return v
+}
+
+// stage is how far process d has come: "contract" once a contract is signed (it has a date of
+// signature, or is active or terminated), else "award" once an award counts (as the search counts
+// them: any status but pending, cancelled and unsuccessful), else "tender".
+func stage(d store.TenderDetail) string {
+	for _, k := range d.Contracts {
+		if st := deref(k.Status); k.DateSigned != nil || st == "active" || st == "terminated" {
+			return "contract"
+		}
+	}
+	for _, a := range d.Awards {
+		if st := deref(a.Status); st != "pending" && st != "cancelled" && st != "unsuccessful" {
+			return "award"
+		}
+	}
+	return "tender"
 }
 
 // methodText is how the method reads: its label, and the publisher's own words beside it only when
