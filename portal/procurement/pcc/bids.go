@@ -2,44 +2,61 @@ package pcc
 
 import (
 	"math"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
 
-// loser is a bidder that did not win an item: 決標品項:第N品項:未得標廠商M.
-type loser struct {
-	qualified string // 是否合格: 是 or 否, as written
-	price     string // 標價金額, as written
+// itemBid is what one bidder offered for one item of an award notice: 決標品項:第N品項:得標廠商M (won)
+// or 決標品項:第N品項:未得標廠商M (lost).
+type itemBid struct {
+	item      int
+	name      string
+	won       bool
+	qualified string // 是否合格 of a losing bid: 是 or 否, as written
+	price     string // a winner's 得標廠商原始投標金額, a loser's 標價金額, as written
+}
+
+var itemBidKey = regexp.MustCompile(`^(決標品項:第(\d+)品項:(未?得標廠商)\d+):(未?得標廠商)$`)
+
+// itemBids returns the items' winners and losers by name.
+func (n Notice) itemBids() map[string][]itemBid {
+	out := map[string][]itemBid{}
+	for key, v := range n.Detail {
+		m := itemBidKey.FindStringSubmatch(key)
+		if m == nil || m[3] != m[4] || clean(v) == "" {
+			continue
+		}
+		item, err := strconv.Atoi(m[2])
+		if err != nil {
+			continue
+		}
+		b := itemBid{item: item, name: clean(v), won: m[3] == "得標廠商"}
+		if b.won {
+			b.price = n.Detail[m[1]+":得標廠商原始投標金額"]
+		} else {
+			b.qualified, b.price = clean(n.Detail[m[1]+":是否合格"]), n.Detail[m[1]+":標價金額"]
+		}
+		out[b.name] = append(out[b.name], b)
+	}
+	return out
 }
 
 // bids returns /bids/details of an award notice: one bid per 投標廠商N, its members (the bidder and
-// its joint bidders) as tenderers. A bid that won is valid; a losing bid is valid or disqualified as
-// its 未得標廠商 entry's 是否合格 says. Prices are read only when the notice awards a single item,
-// where each bidder made one price for it: a losing bid's 標價金額, and for the winning bid the sum
-// of its members' 得標廠商原始投標金額 (the price offered, before any negotiation down to the reserve
-// price; 決標金額 is the award). A price that does not parse is left out, as is the status of a bid
-// the items do not name.
+// its joint bidders) as tenderers.
+//
+// A bid that won is valid; a losing bid is valid or disqualified as its 未得標廠商 entries' 是否合格
+// say (left out if they disagree, or if the items do not name it). Its value is what its members
+// offered for the items they are named in, added up: a loser's 標價金額, a winner's
+// 得標廠商原始投標金額 (the price offered, before any negotiation down to the reserve price; 決標金額
+// is the award). So that prices compare, values are given only when every bid with a price covers
+// the same items, as in a notice of one item; and a bid whose named prices do not all parse has none.
+// Why a bid lost (未得標原因) has no place in the OCDS bids extension, and is left out.
 func (n Notice) bids(ps *parties, bidders []bidder) []any {
-	single := n.singleItem()
-	losers := map[string]loser{}
-	offered := map[string]string{} // winner's name → 得標廠商原始投標金額
-	if single {
-		for key, v := range n.Detail {
-			rest, ok := strings.CutPrefix(key, "決標品項:第1品項:")
-			if !ok {
-				continue
-			}
-			if prefix, ok := strings.CutSuffix(rest, ":未得標廠商"); ok && strings.HasPrefix(prefix, "未得標廠商") {
-				p := "決標品項:第1品項:" + prefix
-				losers[clean(v)] = loser{qualified: clean(n.Detail[p+":是否合格"]), price: n.Detail[p+":標價金額"]}
-			}
-			if prefix, ok := strings.CutSuffix(rest, ":得標廠商"); ok && strings.HasPrefix(prefix, "得標廠商") {
-				offered[clean(v)] = n.Detail["決標品項:第1品項:"+prefix+":得標廠商原始投標金額"]
-			}
-		}
-	}
-
+	named := n.itemBids()
 	var out []any
+	var scopes []string // of the bids given a value, their items
 	for i := 0; i < len(bidders); {
 		j := i
 		for j < len(bidders) && bidders[j].bid == bidders[i].bid {
@@ -49,68 +66,77 @@ func (n Notice) bids(ps *parties, bidders []bidder) []any {
 		i = j
 		bid := map[string]any{"id": strconv.Itoa(members[0].bid)}
 		var tenderers []any
+		var entries []itemBid
 		won := false
 		for _, m := range members {
 			tenderers = append(tenderers, ps.ref(ps.add(m.org, "tenderer")))
 			won = won || m.won
+			entries = append(entries, named[m.org.name]...)
 		}
 		bid["tenderers"] = tenderers
-		switch l, lost := losers[members[0].org.name]; {
-		case won:
-			bid["status"] = "valid"
-			if single {
-				if v, ok := sumPrices(members, offered); ok {
-					bid["value"] = v
-				}
-			}
-		case lost:
-			switch l.qualified {
-			case "是":
-				bid["status"] = "valid"
-			case "否":
-				bid["status"] = "disqualified"
-			}
-			if v, ok := money(l.price); ok {
-				bid["value"] = v
-			}
+		if s := bidStatus(won, entries); s != "" {
+			bid["status"] = s
+		}
+		if v, ok := sumPrices(entries); ok {
+			bid["value"] = v
+			scopes = append(scopes, itemScope(entries))
 		}
 		out = append(out, bid)
+	}
+	if len(slices.Compact(slices.Sorted(slices.Values(scopes)))) > 1 {
+		for _, b := range out {
+			delete(b.(map[string]any), "value")
+		}
 	}
 	return out
 }
 
-// singleItem reports whether the notice awards one item (決標品項數 1, or only 第1品項 named).
-func (n Notice) singleItem() bool {
-	if c := clean(n.Detail["決標品項:決標品項數"]); c != "" {
-		return c == "1"
+// bidStatus is valid for a bid that won; for one that lost, valid or disqualified as all its
+// 是否合格 say; else "".
+func bidStatus(won bool, entries []itemBid) string {
+	if won {
+		return "valid"
 	}
-	for key := range n.Detail {
-		if strings.HasPrefix(key, "決標品項:第") && !strings.HasPrefix(key, "決標品項:第1品項") {
-			return false
+	status := ""
+	for _, e := range entries {
+		s := map[string]string{"是": "valid", "否": "disqualified"}[e.qualified]
+		if e.won || s == "" || status != "" && s != status {
+			return ""
 		}
+		status = s
 	}
-	return true
+	return status
 }
 
-// sumPrices adds the offered prices of a winning bid's members; false unless every member that is
-// a named winner has one that parses, and at least one does.
-func sumPrices(members []bidder, offered map[string]string) (map[string]any, bool) {
+// sumPrices adds the prices of a bid's entries; false unless there is one and all parse.
+func sumPrices(entries []itemBid) (map[string]any, bool) {
 	var sum int64
-	found := false
-	for _, m := range members {
-		s, ok := offered[m.org.name]
-		if !ok {
-			continue
-		}
-		a, err := ParseMoney(s)
+	for _, e := range entries {
+		a, err := ParseMoney(e.price)
 		if err != nil || sum > math.MaxInt64-a {
 			return nil, false
 		}
 		sum += a
-		found = true
 	}
-	if !found {
+	if len(entries) == 0 {
 		return nil, false
 	}
 	return value(sum), true
+}
+
+// itemScope names the items of a bid's entries: "1,2".
+func itemScope(entries []itemBid) string {
+	var items []int
+	for _, e := range entries {
+		items = append(items, e.item)
+	}
+	slices.Sort(items)
+	var b strings.Builder
+	for i, it := range slices.Compact(items) {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(strconv.Itoa(it))
+	}
+	return b.String()
 }

@@ -31,7 +31,8 @@ package pcc
 // Not in the maps, from the award notices: 投標廠商家數 → tender/numberOfTenderers; each 投標廠商N
 // and its joint bidders 投標廠商N(共同投標廠商)M (廠商代碼, 廠商名稱, 廠商地址, 廠商電話, 是否得標,
 // 履約起迄日期) → tender/tenderers and parties; each 決標品項:第N品項 (品項名稱; 得標廠商M:得標廠商 and
-// 決標金額) → awards, their suppliers, items and value; 總決標金額 → awards/value; 是否複數決標 says
+// 決標金額) → awards, their suppliers, items and value; 得標廠商原始投標金額 and each 未得標廠商M
+// (是否合格, 標價金額) → bids/details (see bids); 總決標金額 → awards/value; 是否複數決標 says
 // whether items are awarded separately. Not mapped: 單位名稱 (the map's
 // parties[0]/additionalIdentifiers[0]/legalName is no identifier), 招標狀態 (text like "第一次限制性
 // 招標", not a tender/status code), 履約期限 (free text), 底價金額 (no OCDS field).
