@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -43,10 +44,13 @@ type openData struct {
 	base  string
 	page  *web.PageTemplate
 	sizes sizeCache
+
+	withheldPage *web.PageTemplate
 }
 
 func newOpenData(site *web.Site, db database.DB) *openData {
-	return &openData{site: site, db: db, base: site.BaseURL(), page: site.Page("portal/opendata")}
+	return &openData{site: site, db: db, base: site.BaseURL(), page: site.Page("portal/opendata"),
+		withheldPage: site.Page("portal/opendata_withheld")}
 }
 
 // Kinds of download.
@@ -175,6 +179,8 @@ func (o *openData) serve(c *gin.Context, f dataFile) {
 	switch {
 	case err == nil:
 		o.sizes.record(sizeKey(f, lang), etag, counted.n)
+	case errors.Is(err, store.ErrWithheld) && !c.Writer.Written():
+		o.refuseWithheld(c, o.withheldOf(ctx, f.Year)) // it became withheld after the check below
 	case !c.Writer.Written():
 		for _, k := range []string{"ETag", "Last-Modified", "Content-Disposition", "Cache-Control"} {
 			h.Del(k)
@@ -248,6 +254,15 @@ func (o *openData) ocdsPackage(c *gin.Context) {
 	}
 	_, years, ok := o.stamps(c)
 	if !ok {
+		return
+	}
+	withheld, err := o.withheldYears(c.Request.Context())
+	if err != nil {
+		o.site.Fail(c, err)
+		return
+	}
+	if w, ok := withheld[year]; ok {
+		o.refuseWithheld(c, w)
 		return
 	}
 	for _, s := range years {

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -14,15 +15,17 @@ import (
 
 	"integrity-portal/internal/i18n"
 	"integrity-portal/internal/web"
+	"integrity-portal/portal/procurement/store"
 )
 
 // openDataView is the /opendata page: the downloads of the whole procurement data, the OCDS
 // release packages per year, the application statistics, and the licence.
 type openDataView struct {
 	Count        number
-	Updated      *time.Time // the last change of any process, in Taiwan time
-	Files        []fileRow  // CSV, JSON, JSON Lines
-	Packages     []fileRow  // OCDS release packages, the latest year first
+	Updated      *time.Time     // the last change of any process, in Taiwan time
+	Files        []fileRow      // CSV, JSON, JSON Lines
+	Packages     []fileRow      // OCDS release packages, the latest year first
+	Withheld     []withheldView // the packages withheld, the latest year first
 	Applications applicationsView
 	LicenseURL   string
 }
@@ -43,6 +46,7 @@ type fileRow struct {
 	Count      number
 	Size       string
 	Updated    *time.Time
+	Withheld   bool // an OCDS package not served: see openDataView.Withheld
 }
 
 // show is the open data page (GET /opendata).
@@ -55,11 +59,24 @@ func (o *openData) show(c *gin.Context) {
 	if !ok {
 		return
 	}
+	withheld, err := o.withheldYears(c.Request.Context())
+	if err != nil {
+		o.site.Fail(c, err)
+		return
+	}
 	lang := web.LangOf(c)
 	v := openDataView{Count: number(all.Count), LicenseURL: licenseURL, Updated: stampTime(all.Updated),
 		Packages: []fileRow{}}
 	files := []dataFile{{Kind: kindCSV, Stamp: all}, {Kind: kindJSON, Stamp: all}, {Kind: kindJSONL, Stamp: all}}
+	var held []fileRow // not measured: they are not served
 	for _, y := range slices.Backward(years) {
+		if w, ok := withheld[y.Year]; ok {
+			f := dataFile{Kind: kindOCDS, Year: y.Year, Stamp: y.Stamp}
+			held = append(held, fileRow{Name: f.Name(), Kind: f.Kind, Year: yearLabel(lang, y.Year),
+				Count: number(y.Count), Updated: stampTime(y.Updated), Withheld: true})
+			v.Withheld = append(v.Withheld, newWithheldView(w, lang))
+			continue
+		}
 		files = append(files, dataFile{Kind: kindOCDS, Year: y.Year, Stamp: y.Stamp})
 	}
 	if published.Recomputation != 0 {
@@ -86,6 +103,8 @@ func (o *openData) show(c *gin.Context) {
 			v.Files = append(v.Files, r)
 		}
 	}
+	v.Packages = append(v.Packages, held...)
+	slices.SortStableFunc(v.Packages, func(a, b fileRow) int { return strings.Compare(b.Name, a.Name) })
 	o.site.Render(c, http.StatusOK, o.page, "opendata.title", v)
 }
 
@@ -107,7 +126,8 @@ func (o *openData) fileSizes(ctx context.Context, files []dataFile, lang i18n.La
 			sizes[i], errs[i] = o.sizes.size(wait, sizeKey(f, lang), o.etag(f, lang), func(ctx context.Context, w io.Writer) error {
 				return o.write(ctx, w, f, lang)
 			})
-			if errors.Is(errs[i], context.DeadlineExceeded) && ctx.Err() == nil {
+			if errors.Is(errs[i], context.DeadlineExceeded) && ctx.Err() == nil ||
+				errors.Is(errs[i], store.ErrWithheld) { // withheld since the page looked: no size to give
 				sizes[i], errs[i] = -1, nil
 			}
 		})

@@ -34,11 +34,7 @@ func CopyCompiled(ctx context.Context, tx pgx.Tx, next func() (ocds.Release, err
 			if err != nil {
 				return n, fmt.Errorf("store: copy: %s: %w", rel.OCID(), err)
 			}
-			procs = append(procs, []any{p.ocid, p.compiled, p.releaseCount, p.releaseDate, p.processDate,
-				p.buyerID, p.buyerName, p.procuringEntityID, p.procuringEntityName, p.title, p.method,
-				p.methodDetails, p.category, numeric(p.tenderValue), p.tenderCurrency, p.tenderStart,
-				p.tenderEnd, p.numberOfTenderers, p.tenderStatus, p.awardDate, numeric(p.awardValue),
-				p.awardCurrency, p.supplierIDs, p.searchText, tsvector(p.searchTerms), p.isDemo})
+			procs = append(procs, p.row())
 			for _, a := range p.awards {
 				awards = append(awards, []any{p.ocid, a.awardID, p.buyerID, a.status, a.date, numeric(a.value),
 					a.currency, a.supplierID, a.supplierName, a.supplierCount})
@@ -47,12 +43,7 @@ func CopyCompiled(ctx context.Context, tx pgx.Tx, next func() (ocds.Release, err
 		if len(procs) == 0 {
 			return n, nil
 		}
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"procurement_processes"}, []string{
-			"ocid", "compiled", "release_count", "release_date", "process_date", "buyer_id", "buyer_name",
-			"procuring_entity_id", "procuring_entity_name", "title", "procurement_method", "method_details",
-			"main_category", "tender_value", "tender_currency", "tender_start", "tender_end",
-			"number_of_tenderers", "tender_status", "award_date", "award_value", "award_currency",
-			"supplier_ids", "search_text", "search_terms", "is_demo"}, pgx.CopyFromRows(procs)); err != nil {
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"procurement_processes"}, processColumns, pgx.CopyFromRows(procs)); err != nil {
 			return n, fmt.Errorf("store: copy processes: %w", err)
 		}
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"procurement_awards"}, []string{"ocid", "award_id",

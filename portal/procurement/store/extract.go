@@ -41,6 +41,7 @@ type process struct {
 	searchTerms         []string
 	isDemo              bool
 	awards              []awardRow
+	schema              schemaCheck
 }
 
 // awardRow is one row of procurement_awards: one award and one of its suppliers.
@@ -62,7 +63,15 @@ var uncounted = map[string]bool{"pending": true, "cancelled": true, "unsuccessfu
 
 // derive computes the stored columns of a compiled release.
 func derive(c ocds.Release, releaseCount int, isDemo bool) (*process, error) {
+	// Cleaned here, before it is stored, so the tender page, the API and /opendata, which all read
+	// the stored compiled release, publish the same clean one; and here, after the merge, because in
+	// the releases themselves a null means "remove the earlier value".
+	ocds.Clean(c)
 	doc, err := marshalJSON(map[string]any(c))
+	if err != nil {
+		return nil, err
+	}
+	check, err := checkSchema(doc)
 	if err != nil {
 		return nil, err
 	}
@@ -71,6 +80,7 @@ func derive(c ocds.Release, releaseCount int, isDemo bool) (*process, error) {
 		compiled:     doc,
 		releaseCount: releaseCount,
 		isDemo:       isDemo,
+		schema:       check,
 	}
 	p.releaseDate, _ = parseTime(c.Date())
 

@@ -83,7 +83,9 @@ func EachItem(ctx context.Context, db database.DB, fn func(Item) error) error {
 
 // EachRelease calls fn with the published compiled release (JSON, see publishedRelease) of every
 // process of year (Western year of the process date in Taiwan time; 0: every year), in ocid order.
-// Rows are read as they arrive; it stops at fn's first error.
+// Rows are read as they arrive; it stops at fn's first error. A year's package must be valid: it
+// stops with ErrWithheld at a release that failed the schema or is unchecked (a change since
+// WithheldYears was read), so a package is never served with it.
 func EachRelease(ctx context.Context, db database.DB, year int, fn func(release []byte) error) error {
 	where, args := "true", []any{}
 	if year != 0 {
@@ -93,15 +95,20 @@ func EachRelease(ctx context.Context, db database.DB, year int, fn func(release 
 		from := time.Date(year, 1, 1, 0, 0, 0, 0, taipei)
 		where, args = "process_date >= $1 AND process_date < $2", []any{from, from.AddDate(1, 0, 0)}
 	}
-	rows, err := db.Query(ctx, `SELECT `+publishedRelease+` FROM procurement_processes WHERE `+where+` ORDER BY ocid`, args...)
+	rows, err := db.Query(ctx, `SELECT `+publishedRelease+`, schema_error IS NULL AND schema_digest IS NOT NULL
+FROM procurement_processes WHERE `+where+` ORDER BY ocid`, args...)
 	if err != nil {
 		return fmt.Errorf("store: each release: %w", err)
 	}
 	defer rows.Close()
 	var text []byte
+	var valid bool
 	for rows.Next() {
-		if err := rows.Scan(&text); err != nil {
+		if err := rows.Scan(&text, &valid); err != nil {
 			return fmt.Errorf("store: each release: %w", err)
+		}
+		if year != 0 && !valid {
+			return ErrWithheld
 		}
 		rel, err := publish(text)
 		if err != nil {

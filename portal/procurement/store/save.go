@@ -241,9 +241,9 @@ INSERT INTO procurement_processes AS p (
     procuring_entity_id, procuring_entity_name, title, procurement_method, method_details,
     main_category, tender_value, tender_currency, tender_start, tender_end, number_of_tenderers,
     tender_status, award_date, award_value, award_currency, supplier_ids, search_text, search_terms,
-    is_demo)
+    is_demo, schema_path, schema_error, schema_digest)
 VALUES ($1, $2::jsonb, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::numeric, $15, $16, $17, $18,
-    $19, $20, $21::numeric, $22, $23, $24, $25, $26)
+    $19, $20, $21::numeric, $22, $23, $24, $25, $26, $27, $28, $29)
 ON CONFLICT (ocid) DO UPDATE SET
     compiled = excluded.compiled, release_count = excluded.release_count,
     release_date = excluded.release_date, process_date = excluded.process_date,
@@ -257,9 +257,10 @@ ON CONFLICT (ocid) DO UPDATE SET
     tender_status = excluded.tender_status, award_date = excluded.award_date,
     award_value = excluded.award_value, award_currency = excluded.award_currency,
     supplier_ids = excluded.supplier_ids, search_text = excluded.search_text,
-    search_terms = excluded.search_terms, is_demo = excluded.is_demo, updated_at = now()
-WHERE (p.compiled, p.release_count, p.is_demo)
-    IS DISTINCT FROM (excluded.compiled, excluded.release_count, excluded.is_demo)
+    search_terms = excluded.search_terms, is_demo = excluded.is_demo, schema_path = excluded.schema_path,
+    schema_error = excluded.schema_error, schema_digest = excluded.schema_digest, updated_at = now()
+WHERE (p.compiled, p.release_count, p.is_demo, p.schema_digest)
+    IS DISTINCT FROM (excluded.compiled, excluded.release_count, excluded.is_demo, excluded.schema_digest)
 RETURNING xmax = 0`
 	b := &pgx.Batch{}
 	for _, p := range procs {
@@ -267,7 +268,7 @@ RETURNING xmax = 0`
 			p.buyerName, p.procuringEntityID, p.procuringEntityName, p.title, p.method, p.methodDetails,
 			p.category, p.tenderValue, p.tenderCurrency, p.tenderStart, p.tenderEnd, p.numberOfTenderers,
 			p.tenderStatus, p.awardDate, p.awardValue, p.awardCurrency, p.supplierIDs, p.searchText,
-			tsvector(p.searchTerms), p.isDemo)
+			tsvector(p.searchTerms), p.isDemo, p.schema.path, p.schema.message, p.schema.digest)
 	}
 	br := tx.SendBatch(ctx, b)
 	defer br.Close()
@@ -337,7 +338,8 @@ var processColumns = []string{"ocid", "compiled", "release_count", "release_date
 	"buyer_id", "buyer_name", "procuring_entity_id", "procuring_entity_name", "title",
 	"procurement_method", "method_details", "main_category", "tender_value", "tender_currency",
 	"tender_start", "tender_end", "number_of_tenderers", "tender_status", "award_date", "award_value",
-	"award_currency", "supplier_ids", "search_text", "search_terms", "is_demo"}
+	"award_currency", "supplier_ids", "search_text", "search_terms", "is_demo", "schema_path",
+	"schema_error", "schema_digest"}
 
 // row returns p as a row of processColumns, for CopyFrom.
 func (p *process) row() []any {
@@ -345,7 +347,8 @@ func (p *process) row() []any {
 		p.buyerName, p.procuringEntityID, p.procuringEntityName, p.title, p.method, p.methodDetails,
 		p.category, numeric(p.tenderValue), p.tenderCurrency, p.tenderStart, p.tenderEnd,
 		p.numberOfTenderers, p.tenderStatus, p.awardDate, numeric(p.awardValue), p.awardCurrency,
-		p.supplierIDs, p.searchText, tsvector(p.searchTerms), p.isDemo}
+		p.supplierIDs, p.searchText, tsvector(p.searchTerms), p.isDemo, p.schema.path, p.schema.message,
+		p.schema.digest}
 }
 
 // tsvector makes a tsvector of lexemes without positions.
