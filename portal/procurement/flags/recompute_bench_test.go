@@ -2,17 +2,15 @@ package flags
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"strconv"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"integrity-portal/internal/cputime"
 	"integrity-portal/internal/testdb"
 	"integrity-portal/portal/procurement/generate"
 	"integrity-portal/portal/procurement/ocds"
@@ -141,29 +139,7 @@ func serverPIDs(tb testing.TB, pool *pgxpool.Pool) []int {
 	return pids
 }
 
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
+func processCPU() time.Duration { return cputime.Self() }
 
-// pidCPU reads a process's user and system time from /proc (Linux).
-func pidCPU(pid int) (time.Duration, bool) {
-	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-	if err != nil {
-		return 0, false
-	}
-	// Fields after the command name, which is in parentheses and may hold spaces.
-	s := string(b)
-	fields := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
-	if len(fields) < 13 {
-		return 0, false
-	}
-	utime, err1 := strconv.ParseInt(fields[11], 10, 64)
-	stime, err2 := strconv.ParseInt(fields[12], 10, 64)
-	if err1 != nil || err2 != nil {
-		return 0, false
-	}
-	const ticks = 100 // USER_HZ on Linux
-	return time.Duration(utime+stime) * time.Second / ticks, true
-}
+// pidCPU reads a process's user and system time (Linux).
+func pidCPU(pid int) (time.Duration, bool) { return cputime.Process(pid) }

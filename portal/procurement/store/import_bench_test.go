@@ -17,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"integrity-portal/internal/cputime"
 	"integrity-portal/internal/testdb"
 	"integrity-portal/portal/procurement/generate"
 	"integrity-portal/portal/procurement/ocds"
@@ -200,24 +201,8 @@ type cpuTimes struct{ self, backend time.Duration }
 // readCPU returns the CPU time used so far by this process and by the local process pid (zero if
 // it cannot be read).
 func readCPU(pid uint32) cpuTimes {
-	var t cpuTimes
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
-		t.self = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	}
-	if b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid)); err == nil {
-		// After the command name in parentheses: utime and stime are fields 14 and 15, in ticks of
-		// 1/100 s (USER_HZ on Linux).
-		if i := strings.LastIndexByte(string(b), ')'); i > 0 {
-			f := strings.Fields(string(b[i+1:]))
-			if len(f) > 12 {
-				u, _ := strconv.ParseInt(f[11], 10, 64)
-				s, _ := strconv.ParseInt(f[12], 10, 64)
-				t.backend = time.Duration(u+s) * 10 * time.Millisecond
-			}
-		}
-	}
-	return t
+	backend, _ := cputime.Process(int(pid))
+	return cpuTimes{self: cputime.Self(), backend: backend}
 }
 
 func (t *cpuTimes) add(after, before cpuTimes) {
