@@ -1,6 +1,9 @@
 package store
 
-import "slices"
+import (
+	"math/bits"
+	"slices"
+)
 
 // lists are the processes of each value of a filter, ascending, in one array: those of value v are
 // at[start[v]:start[v+1]]. A search with a buyer, a supplier or a red flag walks that value's
@@ -51,16 +54,16 @@ func (x *Index) indexLists() {
 			}
 		}
 	})
-	bits := len(x.flagBits)
-	x.flagLists = newLists(n, bits+1, func(i int32, add func(int32)) {
+	codes := len(x.flagBits)
+	x.flagLists = newLists(n, codes+1, func(i int32, add func(int32)) {
 		f := x.flags[i]
-		for b := range bits {
+		for b := range codes {
 			if f&(1<<b) != 0 {
 				add(int32(b))
 			}
 		}
 		if f != 0 {
-			add(int32(bits))
+			add(int32(codes))
 		}
 	})
 }
@@ -79,7 +82,7 @@ func (x *Index) narrow(q Query, cands []int32) []int32 {
 	case q.Flag == FlagAny:
 		with = append(with, x.flagLists.of(int32(len(x.flagBits))))
 	case ok:
-		with = append(with, x.flagLists.of(int32(bitIndex(bit))))
+		with = append(with, x.flagLists.of(int32(bits.TrailingZeros32(bit))))
 	}
 	slices.SortFunc(with, func(a, b []int32) int { return len(a) - len(b) })
 	for _, l := range with {
@@ -90,15 +93,6 @@ func (x *Index) narrow(q Query, cands []int32) []int32 {
 		}
 	}
 	return cands
-}
-
-func bitIndex(bit uint32) int {
-	n := 0
-	for bit > 1 {
-		bit >>= 1
-		n++
-	}
-	return n
 }
 
 // intersect returns the numbers in both ascending lists, ascending: a merge when they are of like
